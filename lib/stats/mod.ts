@@ -1,0 +1,6 @@
+/**
+ * Small, exact statistics used across Trendformer: moments, correlations and ranks.
+ *
+ * @module
+ */
+export * from "./moments.ts";
