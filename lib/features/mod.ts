@@ -1,0 +1,15 @@
+/**
+ * Features, target, chronological day splits with purge, train-only normalisation and windowing
+ * into [N, window, F] Float32Arrays.
+ *
+ * @module
+ */
+export * from "./feature_config.ts";
+export * from "./time_in_session.ts";
+export * from "./build_features.ts";
+export * from "./feature_target_correlation.ts";
+export * from "./with_future_feature.ts";
+export * from "./split_by_day.ts";
+export * from "./window_rows.ts";
+export * from "./normalizer.ts";
+export * from "./make_windows.ts";
