@@ -1,0 +1,16 @@
+/**
+ * The backtest engine, in layers: session structure → fills (pure, next-bar execution) →
+ * simulation (positions and trades) → accounting (equity curves) → metrics and the summary.
+ *
+ * @module
+ */
+export * from "./backtest_config.ts";
+export * from "./session_ends.ts";
+export * from "./fill.ts";
+export * from "./simulate.ts";
+export * from "./mark_to_market.ts";
+export * from "./daily_returns.ts";
+export * from "./metrics.ts";
+export * from "./metrics_trades.ts";
+export * from "./summarize.ts";
+export * from "./scenario_bars.ts";
