@@ -1,0 +1,14 @@
+/**
+ * Training and evaluation: configuration, data preparation, the training loop, baselines and the
+ * evaluation table.
+ *
+ * @module
+ */
+export * from "./train_config.ts";
+export * from "./fingerprint.ts";
+export * from "./prepare_dataset.ts";
+export * from "./progress.ts";
+export * from "./train_model.ts";
+export * from "./evaluate.ts";
+export * from "./baselines.ts";
+export * from "./evaluate_model.ts";

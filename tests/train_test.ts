@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { generateMarket } from "../lib/market/mod.ts";
+import { pearson } from "../lib/stats/mod.ts";
+import { initBackend, loadCheckpoint } from "../lib/model/mod.ts";
+import {
+  evaluateModel,
+  formatProgress,
+  prepareDataset,
+  trainConfig,
+  trainModel,
+  type TrainProgress,
+} from "../lib/train/mod.ts";
+
+await initBackend("wasm");
+// 30 trading days: 19 train, 4 val, 4 test after a one-day purge at each boundary.
+const table = generateMarket({ seed: 3, maxDays: 30 });
+const config = trainConfig("tiny", { epochs: 4, samplesPerEpoch: 512, patience: 4, valStride: 4 });
+const ds = prepareDataset(table, config);
+
+async function tempDir(): Promise<string> {
+  return await Deno.makeTempDir({ prefix: "trendformer-train-" });
+}
+
+Deno.test("trainConfig: presets, overrides and errors", () => {
+  assert.equal(trainConfig().epochs, 20);
+  assert.equal(trainConfig().lr, 0.0005);
+  assert.equal(trainConfig("default", { epochs: 7 }).epochs, 7);
+  assert.throws(
+    () => trainConfig("default", { epoch: 3 } as never),
+    /Unknown training option "epoch"/,
+  );
+  assert.throws(() => trainConfig("default", { lr: -1 }), RangeError);
+  assert.throws(() => trainConfig("huge" as never), /Unknown training preset "huge"/);
+});
+
+Deno.test("prepareDataset: splits are chronological and the normaliser is fit on train", () => {
+  const last = (days: number[]) => days[days.length - 1];
+  assert.ok(last(ds.split.train) < ds.split.val[0] && last(ds.split.val) < ds.split.test[0]);
+  assert.equal(ds.norm.windows, ds.ends.train.length);
+  for (const t of ds.ends.val) assert.ok(ds.split.val.includes(ds.frame.tradingDay[t]));
+});
+
+Deno.test("trainModel: loss falls, best checkpoint kept, same seed gives the same history", async () => {
+  const dirA = await tempDir(), dirB = await tempDir();
+  const events: TrainProgress[] = [];
+  const a = await trainModel(ds, config, { outDir: dirA, onProgress: (p) => events.push(p) });
+  const steps = events.filter((e) => e.kind === "step");
+  assert.equal(steps.length, 4 * 8);
+  assert.match(formatProgress(steps[3]), /^epoch 1\/4 \[#+-*\] 4\/8 +\d+ samples\/s/);
+  const history = a.history;
+  assert.equal(history.length, 4);
+  assert.ok(history[3].trainLoss < history[0].trainLoss, JSON.stringify(history));
+  const bestVal = Math.min(...history.map((h) => h.valLoss));
+  assert.equal(a.bestValLoss, bestVal);
+  assert.equal(history[a.bestEpoch - 1].valLoss, bestVal);
+
+  const saved = await loadCheckpoint(`${dirA}/best`, { expect: { features: ds.frame.names } });
+  assert.deepEqual(saved.meta.history, history.slice(0, a.bestEpoch));
+  assert.deepEqual(saved.meta.norm, ds.norm);
+
+  const b = await trainModel(ds, config, { outDir: dirB });
+  assert.deepEqual(
+    b.history.map((h) => [h.trainLoss, h.valLoss]),
+    history.map((h) => [h.trainLoss, h.valLoss]),
+  );
+  for (const r of [a, b, saved]) for (const v of Object.values(r.model.params)) v.dispose();
+  await Deno.remove(dirA, { recursive: true });
+  await Deno.remove(dirB, { recursive: true });
+});
+
+Deno.test("trainModel: resume continues the run it was stopped in", async () => {
+  const full = await tempDir(), split = await tempDir();
+  const whole = await trainModel(ds, config, { outDir: full });
+  const first = await trainModel(ds, { ...config, epochs: 2 }, { outDir: split });
+  const resumed = await trainModel(ds, config, { outDir: split, resume: true });
+  assert.equal(first.history.length, 2);
+  assert.equal(resumed.history.length, 4);
+  // Weights, Adam's moments and the shuffle order all carry over, so the histories agree.
+  resumed.history.forEach((h, i) => {
+    assert.ok(Math.abs(h.trainLoss - whole.history[i].trainLoss) < 1e-5, `epoch ${i + 1}`);
+  });
+  for (const r of [whole, first, resumed]) {
+    for (const v of Object.values(r.model.params)) v.dispose();
+  }
+  await Deno.remove(full, { recursive: true });
+  await Deno.remove(split, { recursive: true });
+});
+
+Deno.test("trainModel: resuming against other features is a clear error", async () => {
+  const dir = await tempDir();
+  const run = await trainModel(ds, { ...config, epochs: 1 }, { outDir: dir });
+  for (const v of Object.values(run.model.params)) v.dispose();
+  const noBook = { ...table, book: null };
+  const other = prepareDataset(noBook, config);
+  await assert.rejects(
+    () => trainModel(other, config, { outDir: dir, resume: true }),
+    (e: Error) => e.message.includes(`${dir}/last`) && e.message.includes("spread_ticks"),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("evaluateModel: rows for val and test, oracle present, no tensors leak", async () => {
+  const dir = await tempDir();
+  const run = await trainModel(ds, { ...config, epochs: 1 }, { outDir: dir });
+  const before = tf.memory().numTensors;
+  const report = await evaluateModel(run.model, ds, config);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(report.rows.length, 10);
+  // The oracle row is the generator's expectation scored against the realised 5-minute return.
+  const ends = ds.ends.test.filter((_, i) => i % config.evalStride === 0);
+  const gt = table.groundTruth!.gt_exp_ret_5m!;
+  const realised = Array.from(ends, (t) => table.close[t + 5] / table.close[t] - 1);
+  const oracle = report.rows.find((r) => r.split === "test" && r.forecaster === "oracle")!;
+  assert.equal(oracle.n, ends.length);
+  assert.ok(Math.abs(oracle.ic - pearson(Array.from(ends, (t) => gt[t]), realised)) < 1e-6);
+  const zero = report.rows.find((r) => r.split === "test" && r.forecaster === "zero")!;
+  assert.ok(Number.isNaN(zero.ic) && zero.mse > 0);
+  for (const v of Object.values(run.model.params)) v.dispose();
+  await Deno.remove(dir, { recursive: true });
+});
