@@ -56,6 +56,19 @@ export const BOOK_COLUMNS = [
 ] as const satisfies readonly BarColumn[];
 
 /**
+ * Optional per-bar book statistics, written right after the book columns when the table has them
+ * (tables aggregated from ticks): `spread_mean` is {@linkcode Book.spreadMean} and `depth_mean` is
+ * {@linkcode Book.depthMean}. A table with them must also have the book.
+ *
+ * CSV file order: {@linkcode BAR_COLUMNS}, then these, then {@linkcode GROUND_TRUTH_COLUMNS}; an
+ * absent optional field has no column.
+ */
+export const BOOK_MEAN_COLUMNS = ["spread_mean", "depth_mean"] as const;
+
+/** One book-statistics column name. */
+export type BookMeanColumn = typeof BOOK_MEAN_COLUMNS[number];
+
+/**
  * Ground-truth columns the synthetic generator writes after the bar columns. They are the
  * oracle: never a model input.
  *

@@ -1,0 +1,16 @@
+/**
+ * Bar tables on disk: the schema, CSV reading (our files and vn.py layouts) with row-level
+ * validation, deterministic atomic CSV writing, tick aggregation and summaries.
+ *
+ * @module
+ */
+export * from "./schema.ts";
+export * from "./local_time.ts";
+export * from "./atomic_write.ts";
+export * from "./derive_trading_days.ts";
+export * from "./validate_bars.ts";
+export * from "./csv_layouts.ts";
+export * from "./aggregate_ticks.ts";
+export * from "./read_bars.ts";
+export * from "./write_bars.ts";
+export * from "./describe_bars.ts";
