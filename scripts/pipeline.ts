@@ -1,0 +1,84 @@
+/**
+ * The main job: the whole chain on the built-in synthetic data.
+ *
+ *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
+ *
+ * 1. generate `--data` unless it exists (or with `--regenerate`);
+ * 2. train (`data/models/<preset>`);
+ * 3. backtest (`data/backtest/<preset>`).
+ *
+ * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
+ * running that stage alone.
+ *
+ * @module
+ */
+import { runScript } from "./_main.ts";
+
+/** The flags of `deno task pipeline`. */
+export const PIPELINE_FLAGS = {
+  preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
+  seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
+  data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
+  regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
+} as const;
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+async function stage(name: string, script: string, args: string[]): Promise<void> {
+  const t0 = performance.now();
+  console.log(`\n== ${name}: deno run -A ${script} ${args.join(" ")}`);
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", script, ...args],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (code !== 0) throw new Error(`${name} failed with exit code ${code}`);
+  console.log(`== ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+await runScript({
+  usage: "deno task pipeline [flags]",
+  description: "Generate (if missing) → train → backtest, on the synthetic rebar year.",
+  flags: PIPELINE_FLAGS,
+  maxPositionals: 0,
+}, async ({ flags }) => {
+  const t0 = performance.now();
+  const model = `data/models/${flags.preset}`;
+  if (flags.regenerate || !(await exists(flags.data))) {
+    await stage("generate", "scripts/generate.ts", [
+      "--seed",
+      String(flags.seed),
+      "--out",
+      flags.data,
+    ]);
+  } else {
+    console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
+  }
+  await stage("train", "scripts/train.ts", [
+    "--preset",
+    flags.preset,
+    "--data",
+    flags.data,
+    "--out",
+    model,
+  ]);
+  if (await exists("scripts/backtest.ts")) {
+    await stage("backtest", "scripts/backtest.ts", [
+      "--data",
+      flags.data,
+      "--model",
+      model,
+      "--out",
+      `data/backtest/${flags.preset}`,
+    ]);
+  }
+  console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+});
