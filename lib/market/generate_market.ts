@@ -10,9 +10,11 @@
  *   probability `regimeExitProb` per bar (`strongExitProb` for a strong one), so it lasts 30
  *   bars on average (strong: 20).
  *   Regimes run on through session breaks and day ends.
- * - **Informed minutes**: while trending, each bar is informed with probability `informedProb`:
- *   it pushes the price `s·J` (J exponential, mean `informedJump`), trades ~2.5× the volume and
- *   tilts the book (bid_volume1 vs ask_volume1) in the trend direction. Uninformed **bursts**
+ * - **Informed minutes**: while trending, each bar is informed with probability `informedProb`
+ *   (`strongInformedProb` in a strong trend): it pushes the price `s·J` (J exponential, mean
+ *   `informedJump`), trades ~2.5× the volume and tilts the book (bid_volume1 vs ask_volume1) in
+ *   the trend direction. A trend also tilts the book a little on every bar (0.05, or
+ *   `strongBookTilt` in a strong trend, against imbalance noise of s.d. 0.45). Uninformed **bursts**
  *   (probability `burstProb`, any regime) look the same but point in a random direction.
  * - **Volatility**: σ = barVolTicks · season(minute)^½ · exp(h + hd) · (1 + trendVolBoost·μ),
  *   with `h` a per-bar log-vol AR(1) and `hd` a day-level AR(1); shocks are unit-variance
@@ -35,7 +37,7 @@
  *
  * ## Ground truth
  *
- * With a = s·(μ + informedProb·informedJump) the trend's expected drift per bar and
+ * With a = s·(μ + p·informedJump) (p the trend's informed probability) the trend's expected drift per bar and
  * q = 1 − (the trend's exit probability), the expected close k bars ahead obeys
  * e₀ = close[t], e_k = e_{k−1} + pull(e_{k−1}) + a·q^k, and `gt_exp_ret_5m[t] = e₅/close[t] − 1`.
  * The current trend is still on k bars later with probability q^k; trends that start after it
@@ -149,7 +151,7 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
 
   let price = Math.round(c.startPrice / tick); // ticks
   let h = c.volOfVol * normal(), hd = c.dailyVolOfVol * normal();
-  let regime = 0, drift = 0, expDrift = 0, exitProb = 1;
+  let regime = 0, drift = 0, expDrift = 0, exitProb = 1, informedP = 0, bookTilt = 0;
   let oi = oi0, oiDrift = 0;
   let prevDay = tradingDay.length > 0 ? tradingDay[0] : 0;
 
@@ -171,7 +173,9 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
           ? c.strongDrift * Math.exp(0.15 * normal())
           : -c.weakDrift * Math.log(1 - uniform());
         exitProb = strong ? c.strongExitProb : c.regimeExitProb;
-        expDrift = regime * (drift + c.informedProb * c.informedJump);
+        informedP = strong ? c.strongInformedProb : c.informedProb;
+        bookTilt = strong ? c.strongBookTilt : 0.05;
+        expDrift = regime * (drift + informedP * c.informedJump);
         const q = 1 - exitProb;
         for (let k = 1; k <= 5; k++) qPow[k] = qPow[k - 1] * q;
       }
@@ -194,7 +198,7 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     }
 
     // Informed minute (trend direction) and uninformed burst (random direction).
-    const informed = regime !== 0 && uniform() < c.informedProb;
+    const informed = regime !== 0 && uniform() < informedP;
     const burst = uniform() < c.burstProb ? (uniform() < 0.5 ? 1 : -1) : 0;
     let push = 0;
     if (informed) push += regime * -c.informedJump * Math.log(1 - uniform());
@@ -233,7 +237,7 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     const u = uniform();
     const bid = u < pAsk ? price - spread : spread === 2 && u < pAsk + 0.2 ? price - 1 : price;
     const depth = c.baseDepth * Math.exp(-0.5 * lv + 0.4 * normal()) * (spread === 2 ? 0.6 : 1);
-    let imb = 0.45 * normal() + 0.05 * regime;
+    let imb = 0.45 * normal() + bookTilt * regime;
     if (informed) imb += 0.9 * regime;
     if (burst !== 0) imb += 0.9 * burst;
 

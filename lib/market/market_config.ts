@@ -63,8 +63,19 @@ export interface MarketConfig {
   strongShare: number;
   /** Extra volatility in a trend: σ × (1 + trendVolBoost · drift). Default 1. */
   trendVolBoost: number;
-  /** Per-bar probability of an informed minute while trending. Default 0.12. */
+  /** Per-bar probability of an informed minute in a weak trend. Default 0.12. */
   informedProb: number;
+  /**
+   * Per-bar probability of an informed minute in a strong trend: informed traders trade more
+   * often when their information is worth more. Default 0.35.
+   */
+  strongInformedProb: number;
+  /**
+   * Persistent tilt of the book imbalance in a strong trend's direction on every bar, on top of
+   * the informed minutes' tilt (weak trends tilt by 0.05). The imbalance noise has s.d. 0.45.
+   * Default 0.2.
+   */
+  strongBookTilt: number;
   /** Mean (exponential) price push of an informed minute in the trend direction, ticks. 0.8. */
   informedJump: number;
   /** Per-bar probability of an uninformed burst (random direction, zero mean). Default 0.03. */
@@ -104,6 +115,8 @@ const DEFAULT: MarketConfig = Object.freeze({
   strongShare: 0.12,
   trendVolBoost: 1.0,
   informedProb: 0.12,
+  strongInformedProb: 0.35,
+  strongBookTilt: 0.2,
   informedJump: 0.8,
   burstProb: 0.03,
   baseVolume: 3500,
@@ -169,7 +182,15 @@ export function marketConfig(overrides: Partial<MarketConfig> = {}): MarketConfi
   need(c.bandReversion >= 0 && c.bandReversion < 1, "bandReversion", "in [0, 1)");
   need(c.regimeExitProb > 0 && c.regimeExitProb <= 1, "regimeExitProb", "in (0, 1]");
   need(c.strongExitProb > 0 && c.strongExitProb <= 1, "strongExitProb", "in (0, 1]");
-  for (const k of ["regimeEnterProb", "strongShare", "informedProb", "burstProb"] as const) {
+  for (
+    const k of [
+      "regimeEnterProb",
+      "strongShare",
+      "informedProb",
+      "strongInformedProb",
+      "burstProb",
+    ] as const
+  ) {
     prob(k);
   }
   for (

@@ -4,12 +4,26 @@
  *
  * @module
  */
-import { makeWindows } from "../features/mod.ts";
+import { makeWindows, type Windows } from "../features/mod.ts";
 import { type Model, predict } from "../model/mod.ts";
-import { fitRidge, fitSlope, momentum, predictRidge } from "./baselines.ts";
+import { fitRidge, fitSlope, momentum, predictRidge, type RidgeModel } from "./baselines.ts";
 import { type ForecastScores, scoreForecast } from "./evaluate.ts";
 import type { Dataset } from "./prepare_dataset.ts";
 import type { TrainConfig } from "./train_config.ts";
+
+/** The ridge penalties tried; the one with the lowest validation MSE is kept. */
+export const RIDGE_LAMBDAS = [1, 10, 100, 1000, 10000] as const;
+
+/** Fit ridge for each penalty in {@linkcode RIDGE_LAMBDAS}; keep the best on validation. */
+function tuneRidge(train: Windows, val: Windows): RidgeModel {
+  let best: { model: RidgeModel; mse: number } | null = null;
+  for (const lambda of RIDGE_LAMBDAS) {
+    const model = fitRidge(train.x, train.y, { lambda });
+    const { mse } = scoreForecast(predictRidge(model, val.x), val.y);
+    if (best === null || mse < best.mse) best = { model, mse };
+  }
+  return best!.model;
+}
 
 /** The forecasters compared, in table order. */
 export const FORECASTERS = ["model", "zero", "momentum", "ridge", "oracle"] as const;
@@ -60,7 +74,7 @@ export async function evaluateModel(
   // Baselines fitted on train only.
   const trainEnds = ds.ends.train.filter((_, i) => i % config.ridgeStride === 0);
   const train = makeWindows(ds.frame, trainEnds);
-  const ridge = fitRidge(train.x, train.y, { lambda: 1 });
+  const ridge = tuneRidge(train, makeWindows(ds.frame, ds.ends.val));
   const beta = fitSlope(momentum(close, trainEnds), train.y);
 
   const rows: EvalRow[] = [];
@@ -92,8 +106,9 @@ export async function evaluateModel(
       model: "Transformer, best-validation checkpoint; output × train target std + mean",
       zero: "always 0 (IC undefined: a constant has no correlation)",
       momentum: `close[t]/close[t−5] − 1 times the train slope ${beta.toPrecision(3)}`,
-      ridge: `ridge (λ = 1 per sample) on the flattened normalised windows, every ` +
-        `${config.ridgeStride}th train window`,
+      ridge: `ridge on the flattened normalised windows (every ${config.ridgeStride}th train ` +
+        `window), λ = ${ridge.lambda} per sample chosen by validation MSE from ` +
+        `${RIDGE_LAMBDAS.join(", ")}`,
       oracle: gt
         ? "the generator's gt_exp_ret_5m: the best any model could do"
         : "absent: the data has no ground truth",

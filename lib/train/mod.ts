@@ -12,3 +12,6 @@ export * from "./train_model.ts";
 export * from "./evaluate.ts";
 export * from "./baselines.ts";
 export * from "./evaluate_model.ts";
+export * from "./loss_curve_plot.ts";
+export * from "./show_eval_table.ts";
+export * from "./read_train_run.ts";
