@@ -14,3 +14,6 @@ export * from "./aggregate_ticks.ts";
 export * from "./read_bars.ts";
 export * from "./write_bars.ts";
 export * from "./describe_bars.ts";
+export * from "./bar_rows.ts";
+export * from "./bar_overview.ts";
+export * from "./ensure_market.ts";

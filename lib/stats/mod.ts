@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./moments.ts";
+export * from "./quantiles.ts";
