@@ -95,6 +95,7 @@ await runScript({
     bestValLoss: run.bestValLoss,
     stopReason: run.stopReason,
     trainSeconds,
+    history: run.history,
     ...report,
   };
   await writeTextFileAtomic(`${out}/eval.json`, JSON.stringify(evaluation, null, 2) + "\n");
