@@ -1,0 +1,16 @@
+/**
+ * Backtest reporting: the headline comparison with the claim, the verdict, metrics.json, the
+ * CSV tables, the equity/drawdown and trades charts, the self-contained report.html, and the
+ * atomic writer of an output directory.
+ *
+ * @module
+ */
+export * from "./format_metric.ts";
+export * from "./comparison_table.ts";
+export * from "./backtest_verdict.ts";
+export * from "./backtest_metrics.ts";
+export * from "./backtest_csv.ts";
+export * from "./equity_plot.ts";
+export * from "./trades_plot.ts";
+export * from "./report_html.ts";
+export * from "./write_backtest.ts";

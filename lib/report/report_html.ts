@@ -1,0 +1,415 @@
+/**
+ * report.html: one self-contained page (inline SVG charts from Observable Plot, inline CSS, no
+ * script, no external resource) with the verdict, the claim-versus-ours table, equity and
+ * drawdown, trades on the price, every metric before and after costs, the ablation, the cost
+ * sensitivity, the attention analyses and the conventions.
+ *
+ * @module
+ */
+import {
+  attentionByLagPlot,
+  attentionHeatmapPlot,
+  gateAblationPlot,
+  returnByBucketPlot,
+  scoreDistributionPlot,
+} from "../attention/mod.ts";
+import type { BacktestRun, PeriodRun } from "../backtest/run_backtest.ts";
+import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
+import { JUPYTER_DISPLAY, showTable, svgMarkup } from "../plot/mod.ts";
+import { backtestConventions } from "./backtest_metrics.ts";
+import { backtestVerdict } from "./backtest_verdict.ts";
+import { comparisonTable, formatComparison } from "./comparison_table.ts";
+import { drawdownPlot, equityPlot } from "./equity_plot.ts";
+import { formatMetric, type MetricUnit } from "./format_metric.ts";
+import { busiestDay, tradesPlot } from "./trades_plot.ts";
+
+const CSS = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; margin: 0;
+  background: #fafafa; }
+main { max-width: 1000px; margin: 0 auto; padding: 16px 24px 48px; background: #fff; }
+h1 { font-size: 24px; margin: 8px 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+p.meta, p.note, figcaption { color: #555; font-size: 12.5px; }
+.verdict { border-left: 5px solid #888; padding: 8px 14px; background: #f3f3f3; }
+.verdict.loses { border-color: #d73027; } .verdict.makes { border-color: #1a9850; }
+.verdict p.headline { font-size: 16px; font-weight: 600; margin: 4px 0 8px; }
+.warn { border-left: 5px solid #f0ad4e; background: #fff8e6; padding: 6px 12px; }
+table { border-collapse: collapse; margin: 6px 0; font-size: 12.5px; }
+th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px; }
+th { background: #f2f2f2; }
+figure.chart { margin: 10px 0 18px; }
+figure.chart svg { max-width: 100%; height: auto; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 12.5px; }
+dt { font-weight: 600; } dd { margin: 0; }
+`;
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+function table(rows: Record<string, unknown>[], id?: string): string {
+  const html = showTable(rows, { maxRows: 1000 })[JUPYTER_DISPLAY]()["text/html"];
+  return id ? `<div id="${id}">${html}</div>` : html;
+}
+
+function chart(name: string, plot: Element, caption: string): string {
+  return `<figure class="chart" data-chart="${name}">${svgMarkup(plot)}<figcaption>${
+    esc(caption)
+  }</figcaption></figure>`;
+}
+
+function metricsRows(run: BacktestRun): Record<string, string>[] {
+  const is = run.periods.inSample.summary, oos = run.periods.outOfSample.summary;
+  const rows: Record<string, string>[] = [];
+  type S = typeof is;
+  const both = (name: string, unit: MetricUnit, f: (side: S["after"]) => number) =>
+    rows.push({
+      metric: name,
+      "in-sample, before costs": formatMetric(f(is.before), unit),
+      "in-sample, after costs": formatMetric(f(is.after), unit),
+      "out-of-sample, before costs": formatMetric(f(oos.before), unit),
+      "out-of-sample, after costs": formatMetric(f(oos.after), unit),
+    });
+  const one = (name: string, unit: MetricUnit, f: (s: S) => number) =>
+    rows.push({
+      metric: name,
+      "in-sample, before costs": "",
+      "in-sample, after costs": formatMetric(f(is), unit),
+      "out-of-sample, before costs": "",
+      "out-of-sample, after costs": formatMetric(f(oos), unit),
+    });
+  both("P&L (CNY)", "CNY", (s) => s.pnl);
+  both("total return (notional)", "%", (s) => s.notional.totalReturn);
+  both("annualised return (simple, notional)", "%", (s) => s.notional.annualReturn);
+  both("CAGR (notional)", "%", (s) => s.notional.cagr);
+  both("Sharpe (daily, ddof 1, ×√242)", "ratio", (s) => s.notional.sharpe);
+  both("Sortino", "ratio", (s) => s.notional.sortino);
+  both("max drawdown (minute level)", "%", (s) => s.notional.maxDrawdown);
+  both("Calmar", "ratio", (s) => s.notional.calmar);
+  both("annualised return (margin base)", "%", (s) => s.margin.annualReturn);
+  both("max drawdown (margin base)", "%", (s) => s.margin.maxDrawdown);
+  both("win rate", "%", (s) => s.winRate);
+  both("profit factor", "ratio", (s) => s.profitFactor);
+  both("average trade (CNY)", "CNY", (s) => s.averageTrade);
+  both("average trade (ticks per lot)", "ticks", (s) => s.averageTradeTicks);
+  one("trades", "count", (s) => s.trades);
+  one("trades per day", "count", (s) => s.tradesPerDay);
+  one("exposure (share of minutes in a position)", "%", (s) => s.exposure);
+  one("turnover per day (× capital)", "ratio", (s) => s.turnoverPerDay);
+  one("commission paid (CNY)", "CNY", (s) => s.commission);
+  one("slippage and spread paid (CNY)", "CNY", (s) => s.slippage);
+  one("exits at max hold", "count", (s) => s.exits["max-hold"]);
+  one("exits at a session end", "count", (s) => s.exits["session-end"]);
+  one("exits at the day end", "count", (s) => s.exits["day-end"]);
+  one("exits on an opposite signal", "count", (s) => s.exits.opposite);
+  one("trading days", "count", (s) => s.days);
+  one("capital base: one lot's notional (CNY)", "CNY", (s) => s.capital);
+  return rows;
+}
+
+function ablationRows(run: BacktestRun): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  for (const p of Object.values(run.periods)) {
+    const a = p.ablation;
+    for (const g of [a.gated, a.ungated, ...(a.baseline ? [a.baseline] : [])]) {
+      rows.push({
+        period: p.label,
+        gate: g.label,
+        "long signals": formatMetric(g.longSignals, "count"),
+        "short signals": formatMetric(g.shortSignals, "count"),
+        trades: formatMetric(g.trades, "count"),
+        "P&L before costs": formatMetric(g.grossPnl, "CNY"),
+        "net P&L": formatMetric(g.netPnl, "CNY"),
+        "win rate": formatMetric(g.winRate, "%"),
+        "p-value": "",
+      });
+    }
+    for (const r of Object.values(a.nulls)) {
+      if (!r) continue;
+      rows.push({
+        period: p.label,
+        gate: `${a.permutations} random gates, ${r.null} null: mean [5 %, 50 %, 95 %]`,
+        "long signals": formatMetric(a.gated.longSignals, "count"),
+        "short signals": formatMetric(a.gated.shortSignals, "count"),
+        trades: formatMetric(r.meanTrades, "count"),
+        "P&L before costs": "",
+        "net P&L": `${formatMetric(r.mean, "CNY")} [${formatMetric(r.q05, "CNY")}, ${
+          formatMetric(r.q50, "CNY")
+        }, ${formatMetric(r.q95, "CNY")}]`,
+        "win rate": "",
+        "p-value": formatMetric(r.pValue, "p") + (r === a.random ? " (primary)" : ""),
+      });
+    }
+  }
+  return rows;
+}
+
+function costRows(run: BacktestRun): Record<string, string>[] {
+  return run.costSensitivity.map((r) => ({
+    period: run.periods[r.period].label,
+    "extra slippage (ticks/fill)": String(r.extraSlippageTicks),
+    "commission (per side)": formatMetric(r.commissionRate, "rate"),
+    trades: formatMetric(r.trades, "count"),
+    "P&L before costs": formatMetric(r.grossPnl, "CNY"),
+    costs: formatMetric(r.costs, "CNY"),
+    "net P&L": formatMetric(r.netPnl, "CNY"),
+    "annualised return": formatMetric(r.annualReturn, "%"),
+    Sharpe: formatMetric(r.sharpe, "ratio"),
+    "max drawdown": formatMetric(r.maxDrawdown, "%"),
+    "win rate": formatMetric(r.winRate, "%"),
+  }));
+}
+
+function gateRows(run: BacktestRun): Record<string, string>[] {
+  const { signalThreshold: thr, attentionThreshold: att } = run.config.strategy;
+  return Object.values(run.periods).map((p) => {
+    const g = p.analysis.gates;
+    const bp = (x: number) => `${formatMetric(x * 1e4, "ratio")} bp`;
+    return {
+      period: p.label,
+      windows: formatMetric(g.windows, "count"),
+      "round-trip cost": bp(g.roundTripCostBp),
+      "prediction sd": bp(g.prediction.sd),
+      "1 % / 99 % quantiles": `${bp(g.prediction.q01)} / ${bp(g.prediction.q99)}`,
+      "max |prediction|": bp(g.prediction.maxAbs),
+      [`pred > ${thr}`]: formatMetric(g.share.predLong, "%"),
+      [`pred < −${thr}`]: formatMetric(g.share.predShort, "%"),
+      [`bullish > ${att}`]: formatMetric(g.share.bullAbove, "%"),
+      [`bearish > ${att}`]: formatMetric(g.share.bearAbove, "%"),
+      "long (both)": formatMetric(g.share.long, "%"),
+      "short (both)": formatMetric(g.share.short, "%"),
+    };
+  });
+}
+
+function thresholdRows(
+  run: BacktestRun,
+  period: "inSample" | "outOfSample",
+): Record<string, string>[] {
+  const rows = run.thresholdSensitivity.filter((r) => r.period === period);
+  const signals = [...new Map(rows.map((r) => [`${r.signalThreshold} ${r.source}`, r])).values()];
+  const gates = [...new Set(rows.map((r) => r.attentionThreshold))];
+  const name = (a: number | null) => (a === null ? "no attention gate" : `attention > ${a}`);
+  return signals.map((sig) => {
+    const out: Record<string, string> = {
+      "|prediction| >": `${formatMetric(sig.signalThreshold * 1e4, "ratio")} bp` +
+        (sig.source === "fixed" ? "" : ` (${sig.source})`),
+    };
+    for (const a of gates) {
+      const r = rows.find((x) =>
+        x.signalThreshold === sig.signalThreshold && x.source === sig.source &&
+        x.attentionThreshold === a
+      )!;
+      out[name(a)] = `${formatMetric(r.netPnl, "CNY")} (${
+        formatMetric(r.trades, "count")
+      } tr, Sharpe ${formatMetric(r.sharpe, "ratio")})`;
+    }
+    return out;
+  });
+}
+
+function attentionRows(run: BacktestRun): Record<string, string>[] {
+  return Object.values(run.periods).map((p) => {
+    const s = p.analysis.scores, f = p.analysis.forecast;
+    return {
+      period: p.label,
+      "mean bullish attention": formatMetric(s.bull.mean, "p"),
+      "mean up-minute fraction": formatMetric(s.upFraction.mean, "p"),
+      "corr(bullish, up fraction)": formatMetric(s.correlation, "p"),
+      [`bullish > ${s.threshold}`]: formatMetric(s.bull.shareAbove, "%"),
+      [`up fraction > ${s.threshold}`]: formatMetric(s.upFraction.shareAbove, "%"),
+      "IC (Pearson pred vs realised)": formatMetric(f.pearson, "p"),
+      "rank IC": formatMetric(f.spearman, "p"),
+      "sign hit rate": formatMetric(f.hitRate, "%"),
+    };
+  });
+}
+
+function periodLine(p: PeriodRun): string {
+  return `${p.label}: ${p.days.length} days, ${formatTradingDay(p.days[0])} to ${
+    formatTradingDay(p.days.at(-1)!)
+  }, ${p.bars.time.length.toLocaleString("en-US")} bars, ${
+    p.ends.length.toLocaleString("en-US")
+  } windows`;
+}
+
+/**
+ * The self-contained HTML report of a run (see the module doc). Every chart is an inline `<svg>`
+ * inside `<figure class="chart" data-chart="…">`; the claim-versus-ours table is in
+ * `<div id="claim-table">`.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("report.html", reportHtml(run));
+ * ```
+ */
+export function reportHtml(run: BacktestRun): string {
+  const verdict = backtestVerdict(run);
+  const is = run.periods.inSample, oos = run.periods.outOfSample;
+  const thr = run.config.strategy;
+  const day = busiestDay(oos);
+  const parts: string[] = [];
+  parts.push(
+    `<header><h1>Trendformer backtest: SHFE rebar, attention-gated trend strategy</h1>`,
+    `<p class="meta">Data: ${esc(run.data.source)} (${run.data.bars.toLocaleString("en-US")} bars${
+      run.data.hasBook ? ", level-1 book" : ", no book"
+    }). Checkpoint: ${esc(run.checkpoint.path)} (features ${
+      esc(run.checkpoint.features.join(", "))
+    }). Backend ${run.backend}.<br>${esc(periodLine(is))}.<br>${
+      esc(periodLine(oos))
+    }.<br>Strategy: long when the predicted 5-minute return &gt; ${thr.signalThreshold} and bullish attention &gt; ${thr.attentionThreshold}; short when &lt; −${thr.signalThreshold} and bearish attention &gt; ${thr.attentionThreshold}; hold at most ${thr.maxHold} minutes; ${thr.lots} lot.</p></header>`,
+  );
+  parts.push(
+    `<section id="verdict"><h2>Verdict</h2><div class="verdict ${
+      verdict.makesMoneyOutOfSample ? "makes" : "loses"
+    }"><p class="headline">${
+      verdict.makesMoneyOutOfSample
+        ? "The strategy makes money after costs out of sample."
+        : "The strategy does not make money after costs out of sample."
+    }</p><ul>${verdict.sentences.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></div></section>`,
+  );
+  if (run.warnings.length > 0) {
+    parts.push(
+      `<section id="warnings"><div class="warn"><b>Warnings</b><ul>${
+        run.warnings.map((w) => `<li>${esc(w)}</li>`).join("")
+      }</ul></div></section>`,
+    );
+  }
+  parts.push(
+    `<section id="claim"><h2>Ours versus the claim</h2>`,
+    table(formatComparison(comparisonTable(run)), "claim-table"),
+    `<p class="note">All figures after costs; returns on one lot's notional (unlevered) unless ` +
+      `marked "margin base" (×${
+        (1 / run.config.backtest.contract.marginRate).toFixed(0)
+      } leverage). ` +
+      `The oracle trades the generator's true expected 5-minute return with the same execution ` +
+      `and costs: "+ attention gate" keeps the model's gate, "no gate" uses the signal threshold ` +
+      `only. ${esc(run.claim.label)}: ${esc(run.claim.caveat)}</p></section>`,
+  );
+  parts.push(
+    `<section id="equity"><h2>Equity and drawdown</h2>`,
+    chart(
+      "equity",
+      equityPlot(run),
+      "Cumulative P&L as a share of one lot's notional at the start of each period: after costs solid, before costs dashed.",
+    ),
+    chart("drawdown", drawdownPlot(run), "Drawdown of the after-cost equity, minute level."),
+    `</section>`,
+  );
+  parts.push(
+    `<section id="trades"><h2>Trades on the price</h2>`,
+    chart(
+      "trades",
+      tradesPlot(oos, { day }),
+      `Out-of-sample trading day ${formatTradingDay(day)} (${
+        oos.summary.trades > 0
+          ? "the test day with the most entries"
+          : "no trades out of sample: the first test day"
+      }). ` +
+        "Fills are at the bar after the signal; segments join entry and exit fills.",
+    ),
+    `</section>`,
+  );
+  parts.push(
+    `<section id="metrics"><h2>Every metric, before and after costs</h2>`,
+    table(metricsRows(run)),
+    `</section>`,
+  );
+  const a = oos.ablation;
+  parts.push(
+    `<section id="ablation"><h2>Does the attention gate add anything?</h2>`,
+    `<p>The same predictions traded with the attention gate (the strategy), with no gate ` +
+      `(prediction threshold only), with the candle-count gate (the plain share of up or down ` +
+      `minutes in the window through the same threshold), and through ${a.permutations} random ` +
+      `gates that pass exactly as many long and short prediction-qualified signals as the ` +
+      `attention gate. p = (1 + #{random ≥ gate}) / (K + 1) on net P&L after costs. Primary null ` +
+      `"shift": the gate's own pass/fail pattern rotated along the qualified bars, which keeps how ` +
+      `clustered its signals are (clustered signals make fewer trades and pay less cost); ` +
+      `"uniform": qualified bars drawn uniformly, which credits any such clustering to the gate.</p>`,
+    table(ablationRows(run)),
+    chart(
+      "ablation",
+      gateAblationPlot(a),
+      `Out of sample: net P&L of the random gates against the attention gate, no gate and the candle-count gate. p = ${
+        formatMetric(a.pValue, "p")
+      } (${a.random.null} null).`,
+    ),
+    `</section>`,
+  );
+  parts.push(
+    `<section id="costs"><h2>Cost sensitivity</h2>`,
+    `<p>The same signals with extra adverse ticks on every fill and other commission rates ` +
+      `(applied to entries and exits).</p>`,
+    table(costRows(run)),
+    `</section>`,
+  );
+  parts.push(
+    `<section id="gates"><h2>How often each gate opens</h2>`,
+    `<p>Share of windows (bars with a prediction) that pass the prediction threshold, the ` +
+      `attention threshold, and both; the spread of the predictions themselves; and what a round ` +
+      `trip costs (spread + commissions + extra ticks, in bp of the price), which a forecast ` +
+      `must beat.</p>`,
+    table(gateRows(run)),
+    `<h3>Threshold sensitivity: net P&amp;L after costs (trades, Sharpe)</h3>`,
+    `<p class="note">A diagnostic of how the same predictions trade under other thresholds. ` +
+      `Nothing is chosen from it: the headline figures use the configured thresholds ` +
+      `(${thr.signalThreshold}, ${thr.attentionThreshold}). In-sample first, then out-of-sample.</p>`,
+    `<p><b>${esc(is.label)}</b></p>`,
+    table(thresholdRows(run, "inSample")),
+    `<p><b>${esc(oos.label)}</b></p>`,
+    table(thresholdRows(run, "outOfSample")),
+    `</section>`,
+  );
+  parts.push(
+    `<section id="attention"><h2>Attention</h2>`,
+    table(attentionRows(run)),
+    chart(
+      "attention-by-lag",
+      attentionByLagPlot({ [is.label]: is.analysis.byLag, [oos.label]: oos.analysis.byLag }),
+      "Mean attention of the last step by lag (0 = the current minute), 10–90 % band; dashed: uniform attention.",
+    ),
+    chart(
+      "score-distribution",
+      scoreDistributionPlot(oos.analysis.scores),
+      "Out of sample: the bullish attention score against the plain fraction of up minutes in the same window (the naive baseline).",
+    ),
+    chart(
+      "return-by-bucket",
+      returnByBucketPlot({
+        "bullish attention": oos.analysis.returnByBull,
+        "bearish attention": oos.analysis.returnByBear,
+      }, { label: "score decile (1 = lowest) →" }),
+      "Out of sample: mean realised 5-minute forward return by score decile, ±2 standard errors.",
+    ),
+    ...oos.heatmaps.map((h, j) =>
+      chart(
+        `heatmap-${j}`,
+        attentionHeatmapPlot(h.heatmap),
+        `Attention maps per layer and head of the window ending ${
+          formatLocalDateTime(oos.bars.time[h.end])
+        }: ${h.why} (prediction ${
+          formatMetric(h.prediction * 1e4, "ratio")
+        } bp). The strategy reads the bottom row of the last layer.`,
+      )
+    ),
+    `</section>`,
+  );
+  const conv = backtestConventions(run);
+  parts.push(
+    `<section id="conventions"><h2>Conventions</h2><dl>${
+      Object.entries(conv).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join("")
+    }</dl></section>`,
+  );
+  parts.push(
+    `<footer><p class="meta">Wall time: ${
+      Object.entries(run.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(2)} s`).join(", ")
+    }. Generated ${new Date().toISOString().slice(0, 19)}Z.</p></footer>`,
+  );
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width, initial-scale=1"><title>Trendformer backtest</title><style>${CSS}</style>` +
+    `</head><body><main>\n${parts.join("\n")}\n</main></body></html>\n`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Writes a backtest run's outputs as one directory, atomically: every file is rendered in memory
+ * first, written into a hidden temporary directory beside the target, and the directory is then
+ * renamed into place (an existing one is moved aside first and deleted after). Readers see the
+ * old complete directory or the new complete one; a failure leaves no partial output.
+ *
+ * @module
+ */
+import type { BacktestRun } from "../backtest/run_backtest.ts";
+import { writeTextFileAtomic } from "../data/mod.ts";
+import { backtestCsv } from "./backtest_csv.ts";
+import { backtestMetrics } from "./backtest_metrics.ts";
+import { reportHtml } from "./report_html.ts";
+
+/** The files of a backtest output directory. */
+export const BACKTEST_FILES = [
+  "trades.csv",
+  "equity.csv",
+  "daily.csv",
+  "metrics.json",
+  "report.html",
+] as const;
+
+/** One output file name. */
+export type BacktestFile = typeof BACKTEST_FILES[number];
+
+function rand(): string {
+  return crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+/**
+ * The text of every output file of a run (nothing is written).
+ *
+ * @example
+ * ```ts
+ * const files = backtestFiles(run);
+ * JSON.parse(files["metrics.json"]).outOfSample.summary.after.pnl;
+ * ```
+ */
+export function backtestFiles(run: BacktestRun): Record<BacktestFile, string> {
+  const csv = backtestCsv(run);
+  return {
+    "trades.csv": csv.trades,
+    "equity.csv": csv.equity,
+    "daily.csv": csv.daily,
+    "metrics.json": JSON.stringify(backtestMetrics(run), null, 2) + "\n",
+    "report.html": reportHtml(run),
+  };
+}
+
+/**
+ * Write trades.csv, equity.csv, daily.csv, metrics.json and report.html of `run` into `outDir`
+ * (replacing it when it exists; missing parents are created), atomically as described in the
+ * module doc. Returns the path of each file.
+ *
+ * @example
+ * ```ts
+ * const paths = await writeBacktest(run, "data/backtest/default");
+ * paths["report.html"]; // "data/backtest/default/report.html"
+ * ```
+ */
+export async function writeBacktest(
+  run: BacktestRun,
+  outDir: string,
+): Promise<Record<BacktestFile, string>> {
+  const dir = outDir.length > 1 ? outDir.replace(/\/+$/, "") : outDir;
+  const files = backtestFiles(run);
+  const slash = dir.lastIndexOf("/");
+  const parent = slash < 0 ? "." : dir.slice(0, slash) || "/";
+  const base = dir.slice(slash + 1);
+  await Deno.mkdir(parent, { recursive: true });
+  const tmp = `${parent}/.${base}.tmp-${rand()}`;
+  await Deno.mkdir(tmp);
+  try {
+    for (const name of BACKTEST_FILES) await writeTextFileAtomic(`${tmp}/${name}`, files[name]);
+    if (await exists(dir)) {
+      const old = `${parent}/.${base}.old-${rand()}`;
+      await Deno.rename(dir, old);
+      await Deno.rename(tmp, dir);
+      await Deno.remove(old, { recursive: true });
+    } else {
+      await Deno.rename(tmp, dir);
+    }
+  } catch (e) {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    throw e;
+  }
+  return Object.fromEntries(BACKTEST_FILES.map((f) => [f, `${dir}/${f}`])) as Record<
+    BacktestFile,
+    string
+  >;
+}

@@ -1,0 +1,119 @@
+/**
+ * The gate ablation's permutation test: a gate that truly picks winners gets the smallest
+ * possible p-value, random gates get p-values spread over (0, 1], with seeded random gates.
+ */
+import assert from "node:assert/strict";
+import { gateAblation, permutationPValue } from "../lib/attention/mod.ts";
+import { generateMarket, MARKET_PRESETS, seededRng } from "../lib/market/mod.ts";
+
+const bars = generateMarket({ ...MARKET_PRESETS.tiny, seed: 11 }); // 10 days, 3,450 bars, book
+const n = bars.time.length;
+const HOLD = 5;
+const cfg = { maxHold: HOLD };
+
+/** A prediction of ±1 % on every bar, side from a seeded coin (every bar qualifies). */
+function predictions(seed: number): Float64Array {
+  const u = seededRng(seed);
+  return Float64Array.from({ length: n }, () => (u.uniform() < 0.5 ? 0.01 : -0.01));
+}
+
+Deno.test("permutationPValue: (1 + #{draws ≥ actual}) / (K + 1)", () => {
+  assert.equal(permutationPValue(10, [1, 2, 12, 3]), 2 / 5);
+  assert.equal(permutationPValue(10, [10, 11]), 3 / 3);
+  assert.equal(permutationPValue(10, [1, NaN, 3]), 1 / 4);
+  assert.equal(permutationPValue(5, []), 1);
+});
+
+Deno.test("gateAblation: a gate that picks winners gets p = 1/(K+1) under both nulls", () => {
+  const pred = predictions(1);
+  const { bidPrice1: bid, askPrice1: ask } = bars.book!;
+  const bull = new Float32Array(n), bear = new Float32Array(n);
+  // Signal at t → entry at t+1, max-hold exit at t+1+HOLD: pass the bars whose round trip gains
+  // at least 2 ticks across the spread (commission is ≈ 0.8 tick per round trip).
+  for (let t = 0; t + 1 + HOLD < n; t++) {
+    const e = t + 1, x = t + 1 + HOLD;
+    if (bid[x] - ask[e] >= 2) bull[t] = 1;
+    if (bid[e] - ask[x] >= 2) bear[t] = 1;
+  }
+  const K = 200;
+  const ab = gateAblation(bars, { pred, bull, bear }, { permutations: K, seed: 5, backtest: cfg });
+  let longs = 0, shorts = 0;
+  for (let i = 0; i < n; i++) (longs += pred[i] > 0 ? 1 : 0, shorts += pred[i] < 0 ? 1 : 0);
+  assert.deepEqual(ab.qualified, { long: longs, short: shorts });
+  let gl = 0, gs = 0;
+  for (let i = 0; i < n; i++) {
+    gl += pred[i] > 0 && bull[i] > 0.6 ? 1 : 0;
+    gs += pred[i] < 0 && bear[i] > 0.6 ? 1 : 0;
+  }
+  assert.equal(ab.gated.longSignals, gl);
+  assert.equal(ab.gated.shortSignals, gs);
+  assert.ok(gl > 50 && gs > 50, `the winner gate passes ${gl} longs and ${gs} shorts`);
+  assert.ok(ab.gated.netPnl > 0 && ab.gated.winRate > 0.6, JSON.stringify(ab.gated));
+  assert.ok(ab.ungated.netPnl < ab.gated.netPnl);
+  for (const r of [ab.nulls.shift!, ab.nulls.uniform!]) {
+    assert.equal(r.netPnl.length, K);
+    assert.equal(r.atLeastGated, 0);
+    assert.equal(r.pValue, 1 / (K + 1));
+    assert.ok(r.q95 < ab.gated.netPnl);
+  }
+  assert.equal(ab.random, ab.nulls.shift, "shift is the primary null");
+  assert.equal(ab.pValue, ab.nulls.shift!.pValue);
+});
+
+Deno.test("gateAblation: random gates get p-values spread over (0, 1], seeded and reproducible", () => {
+  const pred = predictions(2);
+  const pShift: number[] = [], pUniform: number[] = [];
+  for (let s = 1; s <= 16; s++) {
+    const u = seededRng(100 + s);
+    const bull = Float32Array.from({ length: n }, () => (u.uniform() < 0.3 ? 1 : 0));
+    const bear = Float32Array.from({ length: n }, () => (u.uniform() < 0.3 ? 1 : 0));
+    const ab = gateAblation(bars, { pred, bull, bear }, {
+      permutations: 100,
+      seed: s,
+      backtest: cfg,
+    });
+    pShift.push(ab.nulls.shift!.pValue);
+    pUniform.push(ab.nulls.uniform!.pValue);
+    if (s === 1) {
+      const again = gateAblation(bars, { pred, bull, bear }, {
+        permutations: 100,
+        seed: s,
+        backtest: cfg,
+      });
+      assert.deepEqual(again.nulls.uniform!.netPnl, ab.nulls.uniform!.netPnl);
+      assert.deepEqual(again.nulls.shift!.netPnl, ab.nulls.shift!.netPnl);
+    }
+  }
+  for (const ps of [pShift, pUniform]) {
+    const mean = ps.reduce((a, b) => a + b, 0) / ps.length;
+    const small = ps.filter((p) => p < 0.05).length;
+    assert.ok(
+      mean > 0.3 && mean < 0.7,
+      `mean p ${mean.toFixed(3)} of ${ps.map((p) => p.toFixed(2))}`,
+    );
+    assert.ok(small <= 3, `${small} of ${ps.length} random gates have p < 0.05: ${ps}`);
+  }
+});
+
+Deno.test("gateAblation: a gate that passes nothing has p = 1; bad options throw", () => {
+  const pred = predictions(3);
+  const zero = new Float32Array(n);
+  const ab = gateAblation(bars, { pred, bull: zero, bear: zero }, {
+    permutations: 20,
+    backtest: cfg,
+  });
+  assert.equal(ab.gated.trades, 0);
+  assert.equal(ab.pValue, 1);
+  assert.throws(
+    () => gateAblation(bars, { pred: pred.subarray(1), bull: zero, bear: zero }),
+    RangeError,
+  );
+  assert.throws(
+    () => gateAblation(bars, { pred, bull: zero, bear: zero }, { permutations: 0 }),
+    RangeError,
+  );
+  assert.throws(
+    () => gateAblation(bars, { pred, bull: zero, bear: zero }, { nulls: ["block" as never] }),
+    RangeError,
+  );
+});
