@@ -1,9 +1,10 @@
 // scripts/generate.ts and scripts/validate.ts run as real processes: exit codes, messages,
 // determinism of the written file, and no artefacts on failure.
 import assert from "node:assert/strict";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const REAL = "/work/shared/data/real";
+const REAL = REAL_DATA_DIR;
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
 async function run(script: string, args: string[]) {

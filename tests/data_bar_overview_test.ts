@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { barOverview, readBars } from "../lib/data/mod.ts";
 import { generateMarket } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
 Deno.test("barOverview: one row per table with size, span, bars per day and fields present", async () => {
   const synthetic = generateMarket({ maxDays: 3 });
-  const real = await readBars("/work/shared/data/real/rb0000_1min_2017-06.csv");
+  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
   const rows = barOverview({ synthetic, "real rb": real });
   assert.deepEqual(rows.map((r) => r.data), ["synthetic", "real rb"]);
   assert.deepEqual(rows[0], {

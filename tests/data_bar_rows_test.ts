@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { barRows, csvColumnsOf, readBars } from "../lib/data/mod.ts";
 import { generateMarket } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
 Deno.test("barRows: CSV columns in file order, text time and trading day, raw numbers", () => {
   const table = generateMarket({ maxDays: 2 });
@@ -20,7 +21,7 @@ Deno.test("barRows: CSV columns in file order, text time and trading day, raw nu
 });
 
 Deno.test("barRows of real vn.py bars has only the columns the file has", async () => {
-  const real = await readBars("/work/shared/data/real/rb0000_1min_2017-06.csv");
+  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
   const [row] = barRows(real, { count: 1 });
   assert.deepEqual(Object.keys(row), [
     "datetime",

@@ -10,8 +10,9 @@ import {
   writeFileAtomic,
 } from "../lib/data/mod.ts";
 import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
-const REAL = "/work/shared/data/real";
+const REAL = REAL_DATA_DIR;
 const M = 60_000;
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {

@@ -2,8 +2,9 @@
 // assignment / time-weighting rules on hand-built ticks.
 import assert from "node:assert/strict";
 import { aggregateTicks, type BarTable, readBars, tickBarEnd } from "../lib/data/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
-const RM = "/work/shared/data/real/RM705-2017-03-20_ticks.csv";
+const RM = `${REAL_DATA_DIR}/RM705-2017-03-20_ticks.csv`;
 const at = (h: number, m: number, s = 0, ms = 0) => Date.UTC(2017, 2, 20, h, m, s, ms);
 
 function bar(t: BarTable, end: number) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readBars } from "../lib/data/mod.ts";
 import { generateMarket, groundTruthPlot, groundTruthSummary } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
 Deno.test("groundTruthSummary: per-regime shares and moments of gt_exp_ret_5m", () => {
   const table = generateMarket({ maxDays: 40 });
@@ -38,7 +39,7 @@ Deno.test("groundTruthPlot: a log-scale histogram panel per regime; real data ha
   const labels = [...el.querySelectorAll('g[aria-label="text"] text')].map((e) => e.textContent);
   assert.deepEqual(labels, ["−10 bp threshold", "+10 bp threshold"]);
   assert.match(el.querySelector('g[aria-label="y-axis label"]')?.textContent ?? "", /log/);
-  const real = await readBars("/work/shared/data/real/rb0000_1min_2017-06.csv");
+  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
   assert.throws(() => groundTruthSummary(real), /has no gt_exp_ret_5m/);
   assert.throws(() => groundTruthPlot(table, { binBp: 0 }), RangeError);
 });

@@ -6,8 +6,9 @@ import {
   intradayVolumeProfile,
   MARKET_PRESETS,
 } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
-const REAL = "/work/shared/data/real";
+const REAL = REAL_DATA_DIR;
 
 Deno.test("intradayVolumeProfile: mean volume per bar-end minute, night first", () => {
   const table = generateMarket(MARKET_PRESETS.tiny);

@@ -7,8 +7,9 @@ import {
   stylizedFacts,
   stylizedFactsTable,
 } from "../lib/market/mod.ts";
+import { REAL_DATA_DIR } from "./real_data.ts";
 
-const REAL = "/work/shared/data/real";
+const REAL = REAL_DATA_DIR;
 
 Deno.test("spreadBuckets: 1, 2 and 3+ ticks, always all three; locked spreads only when present", () => {
   assert.deepEqual(spreadBuckets({ 1: 0.9, 2: 0.06, 3: 0.03, 5: 0.01 }), [
