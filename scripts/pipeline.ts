@@ -2,6 +2,7 @@
  * The main job: the whole chain on the built-in synthetic data.
  *
  *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
+ *                      [--max-days N] [--artefacts data]
  *
  * 1. generate `--data` unless it exists (or with `--regenerate`);
  * 2. train (`data/models/<preset>`);
@@ -20,6 +21,13 @@ export const PIPELINE_FLAGS = {
   seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
   data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
   regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
+  "max-days": { type: "integer", min: 1, doc: "Generate only the first N trading days." },
+  artefacts: {
+    type: "string",
+    default: "data",
+    placeholder: "DIR",
+    doc: "Root of models/<preset> and backtest/<preset>.",
+  },
 } as const;
 
 async function exists(path: string): Promise<boolean> {
@@ -51,13 +59,14 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const model = `data/models/${flags.preset}`;
+  const model = `${flags.artefacts}/models/${flags.preset}`;
   if (flags.regenerate || !(await exists(flags.data))) {
     await stage("generate", "scripts/generate.ts", [
       "--seed",
       String(flags.seed),
       "--out",
       flags.data,
+      ...(flags.maxDays ? ["--max-days", String(flags.maxDays)] : []),
     ]);
   } else {
     console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
@@ -70,15 +79,13 @@ await runScript({
     "--out",
     model,
   ]);
-  if (await exists("scripts/backtest.ts")) {
-    await stage("backtest", "scripts/backtest.ts", [
-      "--data",
-      flags.data,
-      "--model",
-      model,
-      "--out",
-      `data/backtest/${flags.preset}`,
-    ]);
-  }
+  await stage("backtest", "scripts/backtest.ts", [
+    "--data",
+    flags.data,
+    "--model",
+    model,
+    "--out",
+    `${flags.artefacts}/backtest/${flags.preset}`,
+  ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });
