@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { pathExists } from "../lib/data/path_exists.ts";
 import { runScript } from "./_main.ts";
 
 /** The flags of `deno task pipeline`. */
@@ -29,16 +30,6 @@ export const PIPELINE_FLAGS = {
     doc: "Root of models/<preset> and backtest/<preset>.",
   },
 } as const;
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
 
 async function stage(name: string, script: string, args: string[]): Promise<void> {
   const t0 = performance.now();
@@ -60,7 +51,7 @@ await runScript({
 }, async ({ flags }) => {
   const t0 = performance.now();
   const model = `${flags.artefacts}/models/${flags.preset}`;
-  if (flags.regenerate || !(await exists(flags.data))) {
+  if (flags.regenerate || !(await pathExists(flags.data))) {
     await stage("generate", "scripts/generate.ts", [
       "--seed",
       String(flags.seed),

@@ -31,6 +31,7 @@ export const TRAIN_FLAGS = {
   "samples-per-epoch": { type: "integer", min: 0, doc: "Windows per epoch; 0 = all." },
   patience: { type: "integer", min: 1, doc: "Early-stopping patience in epochs (default 3)." },
   loss: { type: ["mse", "huber"], doc: "Loss (default mse)." },
+  dropout: { type: "number", min: 0, max: 0.99, doc: "Dropout rate (default 0.1; tiny 0)." },
   seed: { type: "integer", min: 0, doc: "Seed of init, dropout and shuffling (default 42)." },
   backend: { type: ["wasm", "cpu"], doc: "tfjs backend (default wasm)." },
   data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },

@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import {
   attentionByLag,
   attentionHeatmap,
-  quantiles,
   returnByBucket,
   scoreDistribution,
   windowScores,
@@ -50,13 +49,6 @@ Deno.test("attentionByLag: lag 0 is the last step, means and quantiles per lag",
   near(byLag[0].q10, 0.5 + 0.1 * 0.4);
   near(byLag[0].q90, 0.5 + 0.9 * 0.4);
   assert.throws(() => attentionByLag(rows, { length: 4 }), RangeError);
-});
-
-Deno.test("quantiles: linear interpolation over finite values", () => {
-  assert.deepEqual(quantiles([1, 2, 3, 4, NaN], [0, 0.5, 1]), [1, 2.5, 4]);
-  near(quantiles([10, 0, 5], [0.25])[0], 2.5);
-  assert.ok(Number.isNaN(quantiles([NaN], [0.5])[0]));
-  assert.throws(() => quantiles([1], [1.5]), RangeError);
 });
 
 Deno.test("scoreDistribution: shares above the gate, histogram, correlation with the baseline", () => {

@@ -5,25 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { CLAIM, runBacktest } from "../lib/backtest/mod.ts";
-import { type BarTable, writeBars } from "../lib/data/mod.ts";
+import { type BarTable, pathExists, writeBars } from "../lib/data/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { seededRng } from "../lib/market/mod.ts";
 import { BACKTEST_FILES, writeBacktest } from "../lib/report/mod.ts";
 import { LOOSE_STRATEGY, TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
+import { runScript } from "./run_script.ts";
 
 const table = tinyMarket();
 
 function csvRows(text: string): string[][] {
   return text.trimEnd().split("\n").slice(1).map((l) => l.split(","));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 Deno.test("runBacktest + writeBacktest: every output, consistent with the engine and the claim", async () => {
@@ -131,15 +123,7 @@ Deno.test("runBacktest: a checkpoint trained on other features fails clearly, be
   }
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "scripts/backtest.ts", ...args],
-    cwd: new URL("..", import.meta.url).pathname,
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
-}
+const cli = (args: string[]) => runScript("backtest.ts", args);
 
 Deno.test("CLI: runs end to end; unknown flag and mismatched checkpoint exit non-zero, no output", async () => {
   const dir = await Deno.makeTempDir({ prefix: "bt_cli_" });
@@ -162,7 +146,7 @@ Deno.test("CLI: runs end to end; unknown flag and mismatched checkpoint exit non
     ]);
     assert.notEqual(mismatch.code, 0);
     assert.match(mismatch.stderr, /error: Checkpoint .* does not match/);
-    assert.equal(await exists(`${dir}/out-mismatch`), false);
+    assert.equal(await pathExists(`${dir}/out-mismatch`), false);
 
     const ok = await cli([
       "--data",
@@ -187,7 +171,7 @@ Deno.test("CLI: runs end to end; unknown flag and mismatched checkpoint exit non
     assert.match(ok.stdout, /ours: out-of-sample/);
     assert.match(ok.stdout, /oracle \+ attention gate/);
     assert.match(ok.stdout, /time: read .* total/);
-    for (const f of BACKTEST_FILES) assert.ok(await exists(`${dir}/out/${f}`), f);
+    for (const f of BACKTEST_FILES) assert.ok(await pathExists(`${dir}/out/${f}`), f);
     const m = JSON.parse(await Deno.readTextFile(`${dir}/out/metrics.json`));
     assert.equal(m.config.strategy.maxHold, 10);
     assert.equal(m.config.backtest.contract.commissionRate, 0.0002);

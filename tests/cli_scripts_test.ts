@@ -1,23 +1,11 @@
 // scripts/generate.ts and scripts/validate.ts run as real processes: exit codes, messages,
 // determinism of the written file, and no artefacts on failure.
 import assert from "node:assert/strict";
+import { runScript as run } from "./run_script.ts";
 import { REAL_DATA_DIR } from "./real_data.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const REAL = REAL_DATA_DIR;
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
-
-async function run(script: string, args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}scripts/${script}`, ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 async function sha256(path: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));

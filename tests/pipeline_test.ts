@@ -1,36 +1,25 @@
 // The main job end to end, on a small market with the tiny preset: generate → train → backtest.
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../", import.meta.url).pathname;
+import { runScript } from "./run_script.ts";
 
 Deno.test("pipeline --preset tiny: generate, train and backtest leave every artefact", async () => {
   const dir = await Deno.makeTempDir({ prefix: "trendformer_pipeline_" });
   try {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        `${ROOT}scripts/pipeline.ts`,
-        "--preset",
-        "tiny",
-        "--max-days",
-        "30",
-        "--data",
-        `${dir}/market.csv`,
-        "--artefacts",
-        dir,
-      ],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    assert.match(stdout, /== generate took/);
-    assert.match(stdout, /== train took/);
-    assert.match(stdout, /== backtest took/);
-    assert.match(stdout, /pipeline done in \d+ s/);
+    const out = await runScript("pipeline.ts", [
+      "--preset",
+      "tiny",
+      "--max-days",
+      "30",
+      "--data",
+      `${dir}/market.csv`,
+      "--artefacts",
+      dir,
+    ]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /== generate took/);
+    assert.match(out.stdout, /== train took/);
+    assert.match(out.stdout, /== backtest took/);
+    assert.match(out.stdout, /pipeline done in \d+ s/);
     for (
       const f of [
         "market.csv",

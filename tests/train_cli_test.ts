@@ -1,20 +1,7 @@
 // scripts/train.ts as a real process: bad flags are clear errors, and a tiny run writes its
 // checkpoints and evaluation.
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../", import.meta.url).pathname;
-
-async function run(script: string, args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}scripts/${script}`, ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { runScript as run } from "./run_script.ts";
 
 Deno.test("train: unknown flags and bad values exit 1 with a message naming them", async () => {
   const unknown = await run("train.ts", ["--epoch", "3"]);

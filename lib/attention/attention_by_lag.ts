@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { document } from "../plot/mod.ts";
-import { quantiles } from "./quantile.ts";
+import { quantiles } from "../stats/quantiles.ts";
 
 /** The attention at one lag, over all windows. */
 export interface LagAttention {

@@ -30,8 +30,8 @@ import type { BacktestConfig } from "../backtest/backtest_config.ts";
 import { simulate, type SimulationBars } from "../backtest/simulate.ts";
 import { seededRng } from "../market/mod.ts";
 import { document } from "../plot/mod.ts";
-import { STRATEGY_DEFAULTS } from "../strategy/mod.ts";
-import { quantiles } from "./quantile.ts";
+import { signals, STRATEGY_DEFAULTS } from "../strategy/mod.ts";
+import { quantiles } from "../stats/quantiles.ts";
 
 /** Per-bar inputs of the gates, aligned with the bars (NaN where the model has no window). */
 export interface GateInputs {
@@ -183,27 +183,13 @@ function run(
   };
 }
 
-function gateSignals(
-  pred: ArrayLike<number>,
-  bull: ArrayLike<number>,
-  bear: ArrayLike<number>,
-  thr: number,
-  att: number,
-): Int8Array {
-  const out = new Int8Array(pred.length);
-  for (let i = 0; i < pred.length; i++) {
-    const p = pred[i];
-    if (p > thr && bull[i] > att) out[i] = 1;
-    else if (p < -thr && bear[i] > att) out[i] = -1;
-  }
-  return out;
-}
-
 /**
  * Backtest the attention gate, no gate, an optional baseline gate and K random gates of the same
- * selectivity (see the module doc), all with the same engine and costs. Options default to the
- * strategy's: signalThreshold 0.001, attentionThreshold 0.6; permutations 1000, seed 1,
- * stratify "side", backtest `BACKTEST_DEFAULTS`. Throws RangeError for unequal lengths or a bad K.
+ * selectivity (see the module doc), all with the same engine and costs. The gates apply the
+ * strategy's rule (`signals` of lib/strategy). Options default to the strategy's: signalThreshold
+ * 0.001, attentionThreshold 0.6; permutations 1000, seed 1, stratify "side", backtest
+ * `BACKTEST_DEFAULTS`. Throws RangeError for unequal lengths (the baseline's too), a negative
+ * threshold or a bad K.
  *
  * @example
  * ```ts
@@ -235,15 +221,16 @@ export function gateAblation(
     throw new RangeError(`stratify must be "side" or "none", got ${stratify}`);
   }
 
-  const gatedSig = gateSignals(pred, bull, bear, thr, att);
+  const gate = { signalThreshold: thr, attentionThreshold: att };
+  const gatedSig = signals(pred, { bull, bear }, gate);
   const all = new Uint8Array(n).fill(1); // a gate that passes everything
-  const ungatedSig = gateSignals(pred, all, all, thr, 0);
+  const ungatedSig = signals(pred, { bull: all, bear: all }, { ...gate, attentionThreshold: 0 });
   const gated = run(bars, gatedSig, "attention gate", cfg);
   const ungated = run(bars, ungatedSig, "no gate (prediction only)", cfg);
   const baseline = options.baseline
     ? run(
       bars,
-      gateSignals(pred, options.baseline.bull, options.baseline.bear, thr, att),
+      signals(pred, options.baseline, gate),
       options.baseline.label,
       cfg,
     )

@@ -6,10 +6,13 @@
  *
  * @module
  */
-export * from "./quantile.ts";
 export * from "./window_scores.ts";
 export * from "./attention_by_lag.ts";
 export * from "./score_distribution.ts";
 export * from "./return_by_bucket.ts";
 export * from "./attention_heatmap.ts";
 export * from "./gate_ablation.ts";
+export * from "./regime_windows.ts";
+export * from "./window_attention_plot.ts";
+export * from "./ablation_table.ts";
+export * from "./ablation_verdict.ts";

@@ -8,7 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import { pearson } from "../stats/mod.ts";
 import { document } from "../plot/mod.ts";
-import { quantiles } from "./quantile.ts";
+import { quantiles } from "../stats/quantiles.ts";
 
 /** Summary statistics of one score. */
 export interface ScoreStats {

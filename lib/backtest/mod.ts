@@ -18,3 +18,4 @@ export * from "./summarize.ts";
 export * from "./scenario_bars.ts";
 export * from "./claim.ts";
 export * from "./run_backtest.ts";
+export * from "./period_outputs.ts";

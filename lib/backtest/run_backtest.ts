@@ -38,12 +38,12 @@ import {
   type GateAblation,
   gateAblation,
   type LagAttention,
-  quantiles,
   returnByBucket,
   type ScoreDistribution,
   scoreDistribution,
   windowScores,
 } from "../attention/mod.ts";
+import { pathExists } from "../data/path_exists.ts";
 import type { BarTable } from "../data/schema.ts";
 import {
   FEATURE_CATALOG,
@@ -64,7 +64,7 @@ import {
   type ModelConfig,
   predict,
 } from "../model/mod.ts";
-import { pearson, spearman, std } from "../stats/mod.ts";
+import { pearson, quantiles, spearman, std } from "../stats/mod.ts";
 import { candleDirection, signals, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
 import { fingerprintBars, prepareDataset } from "../train/mod.ts";
 import { type BacktestConfig, backtestConfig, positionRules } from "./backtest_config.ts";
@@ -441,16 +441,6 @@ interface CheckpointMetaShape {
   best?: { epoch?: number };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
-
 /**
  * The checkpoint directory of a model path: `<dir>/best` when it holds a checkpoint (a training
  * run directory), else `dir` itself.
@@ -462,8 +452,8 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function resolveCheckpointDir(dir: string): Promise<string> {
   const d = dir.replace(/\/+$/, "");
-  if (await exists(`${d}/best/model.json`)) return `${d}/best`;
-  if (await exists(`${d}/model.json`)) return d;
+  if (await pathExists(`${d}/best/model.json`)) return `${d}/best`;
+  if (await pathExists(`${d}/model.json`)) return d;
   throw new Deno.errors.NotFound(
     `No checkpoint at ${dir}: expected ${d}/best/model.json (a training run) or ${d}/model.json`,
   );

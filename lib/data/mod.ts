@@ -1,11 +1,14 @@
 /**
  * Bar tables on disk: the schema, CSV reading (our files and vn.py layouts) with row-level
- * validation, deterministic atomic CSV writing, tick aggregation and summaries.
+ * validation, deterministic atomic CSV writing, tick aggregation and summaries; and the file
+ * helpers the other areas share (atomic file and directory writes, `pathExists`, `readJsonFile`).
  *
  * @module
  */
 export * from "./schema.ts";
 export * from "./local_time.ts";
+export * from "./path_exists.ts";
+export * from "./read_json_file.ts";
 export * from "./atomic_write.ts";
 export * from "./derive_trading_days.ts";
 export * from "./validate_bars.ts";

@@ -8,16 +8,20 @@
  * - `meta.json`: whatever the caller supplies (feature names under `features`, normalisation
  *   stats, target scale, data fingerprint, training history, …).
  *
- * Saving is atomic: everything is written to `<dir>.tmp-<random>` beside `dir`, then renamed over.
- * An existing checkpoint is first renamed to `<dir>.old-<random>` and deleted only after the new
- * one is in place, so an interrupted save leaves either the old or the new checkpoint complete;
- * if it stops between the two renames, {@linkcode loadCheckpoint} finds the `.old-` copy.
+ * Saving is atomic (`writeDirAtomic` of lib/data): everything is written to `<dir>.tmp-<random>`
+ * beside `dir`, then renamed over. An existing checkpoint is first renamed to `<dir>.old-<random>`
+ * and deleted only after the new one is in place, so an interrupted save leaves either the old or
+ * the new checkpoint complete; if it stops between the two renames, {@linkcode loadCheckpoint}
+ * finds the `.old-` copy.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { createModel, type Model, paramSpecs } from "./create_model.ts";
 import { type ModelConfig, validateModelConfig } from "./model_config.ts";
+import { oldDirCopies, writeDirAtomic } from "../data/atomic_write.ts";
+import { pathExists } from "../data/path_exists.ts";
+import { readJsonFile } from "../data/read_json_file.ts";
 
 const FORMAT = "trendformer-model";
 const VERSION = 1;
@@ -38,24 +42,6 @@ interface ModelJson {
 
 function trimSlash(dir: string): string {
   return dir.length > 1 ? dir.replace(/\/+$/, "") : dir;
-}
-
-function randomSuffix(): string {
-  return Array.from(
-    crypto.getRandomValues(new Uint8Array(6)),
-    (b) => b.toString(16).padStart(2, "0"),
-  )
-    .join("");
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
 }
 
 async function writeSynced(path: string, data: Uint8Array): Promise<void> {
@@ -113,24 +99,11 @@ export async function saveCheckpoint(
     }],
   };
   const enc = new TextEncoder();
-  const tmp = `${dir}.tmp-${randomSuffix()}`;
-  await Deno.mkdir(tmp);
-  try {
+  await writeDirAtomic(dir, async (tmp) => {
     await writeSynced(`${tmp}/weights.bin`, new Uint8Array(values.buffer));
     await writeSynced(`${tmp}/meta.json`, enc.encode(metaText + "\n"));
     await writeSynced(`${tmp}/model.json`, enc.encode(JSON.stringify(json, null, 2) + "\n"));
-    if (await exists(dir)) {
-      const old = `${dir}.old-${randomSuffix()}`;
-      await Deno.rename(dir, old);
-      await Deno.rename(tmp, dir);
-      await Deno.remove(old, { recursive: true });
-    } else {
-      await Deno.rename(tmp, dir);
-    }
-  } catch (e) {
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    throw e;
-  }
+  });
 }
 
 /** What `loadCheckpoint` checks the checkpoint against. */
@@ -143,14 +116,9 @@ export interface CheckpointExpectation {
 
 /** Where a save interrupted between its two renames left the previous checkpoint. */
 async function leftoverOld(dir: string): Promise<string | undefined> {
-  const slash = dir.lastIndexOf("/");
-  const parent = slash < 0 ? "." : dir.slice(0, slash) || "/";
-  const base = dir.slice(slash + 1);
   let best: { path: string; mtime: number } | undefined;
   try {
-    for await (const e of Deno.readDir(parent)) {
-      if (!e.isDirectory || !e.name.startsWith(`${base}.old-`)) continue;
-      const path = `${parent}/${e.name}`;
+    for (const path of await oldDirCopies(dir)) {
       const mtime = (await Deno.stat(`${path}/model.json`).catch(() => null))?.mtime?.getTime();
       if (mtime !== undefined && (best === undefined || mtime > best.mtime)) best = { path, mtime };
     }
@@ -158,15 +126,6 @@ async function leftoverOld(dir: string): Promise<string | undefined> {
     return undefined;
   }
   return best?.path;
-}
-
-async function readJson(path: string): Promise<unknown> {
-  const text = await Deno.readTextFile(path);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SyntaxError(`Cannot parse ${path}: ${(e as Error).message}`);
-  }
 }
 
 /**
@@ -191,12 +150,12 @@ export async function loadCheckpoint(
 ): Promise<{ model: Model; meta: CheckpointMeta; path: string }> {
   dir = trimSlash(dir);
   let path = dir;
-  if (!(await exists(dir))) {
+  if (!(await pathExists(dir, { followLinks: false }))) {
     const old = await leftoverOld(dir);
     if (old === undefined) throw new Deno.errors.NotFound(`Checkpoint ${dir} does not exist`);
     path = old;
   }
-  const json = await readJson(`${path}/model.json`) as ModelJson;
+  const json = await readJsonFile(`${path}/model.json`) as ModelJson;
   if (json?.format !== FORMAT || json.version !== VERSION) {
     throw new TypeError(
       `${path}/model.json is not a ${FORMAT} v${VERSION} file (format ${json?.format}, ` +
@@ -209,7 +168,7 @@ export async function loadCheckpoint(
   } catch (e) {
     throw new TypeError(`Checkpoint ${path} has an invalid config: ${(e as Error).message}`);
   }
-  const meta = await readJson(`${path}/meta.json`) as CheckpointMeta;
+  const meta = await readJsonFile(`${path}/meta.json`) as CheckpointMeta;
 
   const expect = options.expect ?? {};
   const diffs: string[] = [];

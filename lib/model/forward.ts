@@ -12,8 +12,11 @@
  * the checkpoint's meta; multiply predictions back by it.
  *
  * Graph shape follows shared/docs/tfjs-wasm-performance.md: every dense layer is a 2-D product on
- * `[B·T, ·]` ({@linkcode dense}); q, k, v are column slices of one `[d, 3d]` product, split into
- * heads with 4-D transposes; 1/√(d/H) is folded into q; no gather, no strided slice.
+ * `[B·T, ·]` ({@linkcode dense}) with a hand-written gradient; one `[d, 3d]` product gives q, k
+ * and v. Attention itself (split into heads, q·kᵀ/√hd, causal mask, softmax, ·v, merge heads)
+ * runs as one WebAssembly SIMD kernel on that `[B·T, 3d]` block ({@linkcode causalAttention});
+ * the tfjs-ops version (column slices, 4-D transposes, 1/√hd folded into q, batched matMuls) is
+ * kept as the reference and the fallback (`attentionKernel: false`). No gather, no strided slice.
  *
  * @module
  */

@@ -14,3 +14,8 @@ export * from "./equity_plot.ts";
 export * from "./trades_plot.ts";
 export * from "./report_html.ts";
 export * from "./write_backtest.ts";
+export * from "./metrics_table.ts";
+export * from "./cost_table.ts";
+export * from "./gate_table.ts";
+export * from "./oracle_table.ts";
+export * from "./prediction_histogram_plot.ts";

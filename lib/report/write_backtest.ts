@@ -1,13 +1,14 @@
 /**
  * Writes a backtest run's outputs as one directory, atomically: every file is rendered in memory
- * first, written into a hidden temporary directory beside the target, and the directory is then
- * renamed into place (an existing one is moved aside first and deleted after). Readers see the
- * old complete directory or the new complete one; a failure leaves no partial output.
+ * first, written into a temporary directory beside the target, and the directory is then renamed
+ * into place (an existing one is moved aside first and deleted after; `writeDirAtomic` of
+ * lib/data). Readers see the old complete directory or the new complete one; a failure leaves no
+ * partial output.
  *
  * @module
  */
 import type { BacktestRun } from "../backtest/run_backtest.ts";
-import { writeTextFileAtomic } from "../data/mod.ts";
+import { writeDirAtomic } from "../data/mod.ts";
 import { backtestCsv } from "./backtest_csv.ts";
 import { backtestMetrics } from "./backtest_metrics.ts";
 import { reportHtml } from "./report_html.ts";
@@ -23,20 +24,6 @@ export const BACKTEST_FILES = [
 
 /** One output file name. */
 export type BacktestFile = typeof BACKTEST_FILES[number];
-
-function rand(): string {
-  return crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0");
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
-}
 
 /**
  * The text of every output file of a run (nothing is written).
@@ -75,26 +62,9 @@ export async function writeBacktest(
 ): Promise<Record<BacktestFile, string>> {
   const dir = outDir.length > 1 ? outDir.replace(/\/+$/, "") : outDir;
   const files = backtestFiles(run);
-  const slash = dir.lastIndexOf("/");
-  const parent = slash < 0 ? "." : dir.slice(0, slash) || "/";
-  const base = dir.slice(slash + 1);
-  await Deno.mkdir(parent, { recursive: true });
-  const tmp = `${parent}/.${base}.tmp-${rand()}`;
-  await Deno.mkdir(tmp);
-  try {
-    for (const name of BACKTEST_FILES) await writeTextFileAtomic(`${tmp}/${name}`, files[name]);
-    if (await exists(dir)) {
-      const old = `${parent}/.${base}.old-${rand()}`;
-      await Deno.rename(dir, old);
-      await Deno.rename(tmp, dir);
-      await Deno.remove(old, { recursive: true });
-    } else {
-      await Deno.rename(tmp, dir);
-    }
-  } catch (e) {
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    throw e;
-  }
+  await writeDirAtomic(dir, async (tmp) => {
+    for (const name of BACKTEST_FILES) await Deno.writeTextFile(`${tmp}/${name}`, files[name]);
+  }, { createParents: true });
   return Object.fromEntries(BACKTEST_FILES.map((f) => [f, `${dir}/${f}`])) as Record<
     BacktestFile,
     string

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readJsonFile } from "../data/read_json_file.ts";
 import type { TrainConfig } from "./train_config.ts";
 import type { EpochRecord } from "./train_model.ts";
 import type { EvalRowLike } from "./show_eval_table.ts";
@@ -37,15 +38,6 @@ export interface SavedTrainRun {
   history: EpochRecord[];
 }
 
-async function readJson(path: string): Promise<unknown> {
-  const text = await Deno.readTextFile(path);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SyntaxError(`Cannot parse ${path}: ${(e as Error).message}`);
-  }
-}
-
 /**
  * The run in `dir`, or `null` when it has no `eval.json` yet (the run has not finished, or was
  * never started). A present but unreadable `eval.json`, or one without a `rows` table, throws.
@@ -61,7 +53,7 @@ export async function readTrainRun(dir: string): Promise<SavedTrainRun | null> {
   const base = dir.replace(/\/+$/, "");
   let evaluation: SavedEvaluation;
   try {
-    evaluation = await readJson(`${base}/eval.json`) as SavedEvaluation;
+    evaluation = await readJsonFile(`${base}/eval.json`) as SavedEvaluation;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return null;
     throw e;
@@ -72,7 +64,7 @@ export async function readTrainRun(dir: string): Promise<SavedTrainRun | null> {
   let history: EpochRecord[] = [];
   for (const ckpt of ["last", "best"]) {
     try {
-      const meta = await readJson(`${base}/${ckpt}/meta.json`) as { history?: unknown };
+      const meta = await readJsonFile(`${base}/${ckpt}/meta.json`) as { history?: unknown };
       if (!Array.isArray(meta?.history)) {
         throw new SyntaxError(`Cannot read ${base}/${ckpt}/meta.json: it has no "history" list`);
       }

@@ -1,0 +1,89 @@
+/**
+ * periodOutputs: one period of the checkpoint's split, predicted exactly as runBacktest predicts
+ * it (same days, windows, predictions, scores and targets), full maps that agree with the rows,
+ * and its errors.
+ */
+import assert from "node:assert/strict";
+import { periodOutputs, runBacktest } from "../lib/backtest/mod.ts";
+import { splitByDay } from "../lib/features/mod.ts";
+import { TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
+
+const table = tinyMarket();
+
+/** Equal arrays, NaN equal to NaN. */
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  assert.equal(a.length, b.length, `${what}: length`);
+  for (let i = 0; i < a.length; i++) {
+    const ok = Number.isNaN(a[i]) ? Number.isNaN(b[i]) : a[i] === b[i];
+    assert.ok(ok, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  }
+}
+
+Deno.test("periodOutputs: the test and train periods match runBacktest's out- and in-sample", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "period_outputs_" });
+  try {
+    await tinyCheckpoint(`${dir}/model`, table);
+    const run = await runBacktest(table, `${dir}/model`, { preset: "tiny" });
+    const split = splitByDay(table.tradingDay, TINY_SPLIT);
+    for (const [period, name] of [["test", "outOfSample"], ["train", "inSample"]] as const) {
+      const out = await periodOutputs(table, `${dir}/model`, { period });
+      const p = run.periods[name];
+      try {
+        assert.deepEqual(out.days, split[period]);
+        assert.equal(out.label, p.label);
+        assert.deepEqual([out.start, out.end], [p.start, p.end]);
+        assert.equal(out.bars.time.length, p.bars.time.length);
+        assert.equal(out.bars.groundTruth!.gt_regime![0], table.groundTruth!.gt_regime![p.start]);
+        sameArray(out.ends, p.ends, "ends");
+        assert.ok(out.ends.length > 100, `${out.ends.length} windows`);
+        sameArray(out.prediction, p.prediction, "prediction");
+        sameArray(out.bull, p.bull, "bull");
+        sameArray(out.bear, p.bear, "bear");
+        sameArray(out.upFraction, p.upFraction, "upFraction");
+        sameArray(out.downFraction, p.downFraction, "downFraction");
+        sameArray(out.forwardReturn, p.forwardReturn, "forwardReturn");
+        sameArray(out.attention, p.attention, "attention");
+        assert.ok(Number.isNaN(out.prediction[0]), "the first bars have no full window");
+      } finally {
+        out.dispose();
+      }
+    }
+
+    // Full maps of chosen windows: the last layer's last row, heads averaged, is the strategy's row.
+    const out = await periodOutputs(table, `${dir}/model`);
+    try {
+      const T = out.length, pick = [out.ends[0], out.ends[out.ends.length - 1]];
+      const maps = await out.maps(pick);
+      const [n, H] = maps.shape;
+      assert.deepEqual(maps.shape, [2, out.model.config.nHeads, T, T]);
+      const last = maps.layers[maps.layers.length - 1];
+      for (const [j, k] of [[0, 0], [1, out.ends.length - 1]]) {
+        for (let key = 0; key < T; key++) {
+          let s = 0;
+          for (let h = 0; h < H; h++) s += last[((j * H + h) * T + T - 1) * T + key];
+          assert.ok(Math.abs(s / H - out.attention[k * T + key]) < 1e-6, `window ${j} key ${key}`);
+        }
+      }
+      assert.equal(n, 2);
+    } finally {
+      out.dispose();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("periodOutputs: a bad period or a missing checkpoint throws", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "period_outputs_err_" });
+  try {
+    await assert.rejects(() => periodOutputs(table, `${dir}/none`), Deno.errors.NotFound);
+    await tinyCheckpoint(`${dir}/model`, table);
+    await assert.rejects(
+      () => periodOutputs(table, `${dir}/model`, { period: "oos" as never }),
+      RangeError,
+    );
+    await assert.rejects(() => periodOutputs(table, `${dir}/model`, { layer: 5 }), RangeError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
