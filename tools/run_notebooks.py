@@ -206,9 +206,32 @@ def describe_cell(nb, index: int) -> str:
     return f"cell {index + 1} of {len(nb.cells)} (index {index})"
 
 
+# The Deno kernel (2.9.6) now and then publishes a message whose HMAC does not verify: when two
+# outputs are published at nearly the same moment, their frames can interleave on the IOPub socket.
+# jupyter_client then raises "Invalid Signature". That is the transport, not the notebook: the run is
+# repeated in a fresh kernel, at most TRANSPORT_RETRIES times, and the retry is reported.
+TRANSPORT_RETRIES = 2
+
+
+def is_transport_error(e: BaseException) -> bool:
+    """A garbled kernel message (bad HMAC), as opposed to an error raised by the notebook's code."""
+    return isinstance(e, ValueError) and "Invalid Signature" in str(e)
+
+
 def execute(nb_path: Path, args) -> tuple:
-    """Execute one notebook; return (executed nb, seconds, late outputs, failure message or None)."""
+    """Execute one notebook, repeating it after a garbled kernel message (see TRANSPORT_RETRIES).
+    Return (executed nb, seconds, late outputs, failure message or None, retries)."""
+    for attempt in range(TRANSPORT_RETRIES + 1):
+        nb, seconds, late, failure, transport = execute_once(nb_path, args)
+        if not transport or attempt == TRANSPORT_RETRIES:
+            return nb, seconds, late, failure, attempt
+    raise AssertionError("unreachable")
+
+
+def execute_once(nb_path: Path, args) -> tuple:
+    """Execute one notebook once; return (nb, seconds, late outputs, failure or None, transport)."""
     nb = nbformat.read(nb_path, as_version=4)
+    transport = False
     client = QuietClient(
         nb,
         quiet=args.quiet,
@@ -240,7 +263,8 @@ def execute(nb_path: Path, args) -> tuple:
             i = client.current_index
             failure = (f"{nb_path}: the kernel died during {describe_cell(nb, i)} "
                        f"(Deno.exit() or a crash)\n{source_head(nb.cells[i])}")
-        except Exception as e:  # the kernel failed to start, and the like
+        except Exception as e:  # the kernel failed to start, a garbled message, and the like
+            transport = is_transport_error(e)
             failure = f"{nb_path}: {type(e).__name__}: {ANSI.sub('', str(e)).strip()}"
         finally:
             if client.km is None:  # already cleaned up; nbclient's exit hook would fail on it
@@ -253,7 +277,7 @@ def execute(nb_path: Path, args) -> tuple:
                 failure += "\n  kernel stderr (last lines):\n" + "\n".join(
                     "    " + ln for ln in lines[-15:])
     seconds = time.monotonic() - t0
-    return nb, seconds, client.late_outputs, failure
+    return nb, seconds, client.late_outputs, failure, transport
 
 
 def strip_ansi_outputs(nb) -> None:
@@ -397,7 +421,7 @@ def main(argv: list[str]) -> int:
             [spec_root] + ([os.environ["JUPYTER_PATH"]] if os.environ.get("JUPYTER_PATH") else [])
         )
         for path in paths:
-            nb, seconds, late, failure = execute(path, args)
+            nb, seconds, late, failure, retries = execute(path, args)
             strip_ansi_outputs(nb)
             target = out_dir / path.name
             write_atomic(target, nbformat.writes(nb))
@@ -405,6 +429,8 @@ def main(argv: list[str]) -> int:
                 write_atomic(target.with_suffix(".html"), to_html(nb))
             status = "FAILED" if failure else "ok"
             late_note = f", {late} late output(s) kept" if late else ""
+            if retries:
+                late_note += f", repeated {retries}× after a garbled kernel message"
             n = code_count(nb)
             print(f"{status:6} {path}  {n} code cell{'' if n == 1 else 's'}  {seconds:.1f} s"
                   f"{late_note}  -> {target}", flush=True)
