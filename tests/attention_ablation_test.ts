@@ -3,8 +3,9 @@
  * possible p-value, random gates get p-values spread over (0, 1], with seeded random gates.
  */
 import assert from "node:assert/strict";
-import { gateAblation, permutationPValue } from "../lib/attention/mod.ts";
+import { gateAblation, gateAblationPlot, permutationPValue } from "../lib/attention/mod.ts";
 import { generateMarket, MARKET_PRESETS, seededRng } from "../lib/market/mod.ts";
+import { svgMarkup } from "../lib/plot/mod.ts";
 
 const bars = generateMarket({ ...MARKET_PRESETS.tiny, seed: 11 }); // 10 days, 3,450 bars, book
 const n = bars.time.length;
@@ -116,4 +117,63 @@ Deno.test("gateAblation: a gate that passes nothing has p = 1; bad options throw
     () => gateAblation(bars, { pred, bull: zero, bear: zero }, { nulls: ["block" as never] }),
     RangeError,
   );
+});
+
+/** Pixel span [left, right] of the non-empty histogram bars and the x of each gate's rule. */
+function histogramGeometry(svg: string): { bars: [number, number]; rules: number[] } {
+  const group = (label: string) => {
+    const from = svg.indexOf(`aria-label="${label}"`);
+    return svg.slice(from, svg.indexOf("</g>", from));
+  };
+  let left = Infinity, right = -Infinity;
+  for (const m of group("rect").matchAll(/<rect [^>]*>/g)) {
+    const a = (k: string) => Number(m[0].match(new RegExp(` ${k}="([^"]+)"`))![1]);
+    if (a("height") > 0) {
+      (left = Math.min(left, a("x")), right = Math.max(right, a("x") + a("width")));
+    }
+  }
+  const rules = [...group("rule").matchAll(/<line [^>]*x1="([^"]+)"/g)].map((m) => Number(m[1]));
+  return { bars: [left, right], rules };
+}
+
+Deno.test("gateAblationPlot: a far-off no-gate result is an arrow at the edge unless asked", () => {
+  const pred = predictions(4);
+  const u = seededRng(44);
+  const bull = Float32Array.from({ length: n }, () => (u.uniform() < 0.05 ? 1 : 0));
+  const bear = Float32Array.from({ length: n }, () => (u.uniform() < 0.05 ? 1 : 0));
+  const ab = gateAblation(bars, { pred, bull, bear }, { permutations: 50, backtest: cfg });
+  const r = ab.random;
+  const spread = Math.max(...r.netPnl) - Math.min(...r.netPnl);
+  assert.ok(
+    Math.min(...r.netPnl) - ab.ungated.netPnl > 5 * spread,
+    `no gate (${ab.ungated.netPnl}) is far below the random gates (${r.q05} … ${r.q95})`,
+  );
+  const edge = svgMarkup(gateAblationPlot(ab)); // default "edge"
+  const cny = Math.round(ab.ungated.netPnl).toLocaleString("en-US");
+  assert.ok(edge.includes(`← no gate: ${cny} CNY`), "the arrow states the no-gate P&L");
+  const e = histogramGeometry(edge);
+  assert.equal(e.rules.length, 1, "a rule for the attention gate only, none for no gate");
+  // Plot area 55…620 px: the histogram fills most of it.
+  assert.ok(e.bars[1] - e.bars[0] > 0.8 * (620 - 55), `histogram spans ${e.bars} px`);
+
+  const wide = svgMarkup(gateAblationPlot(ab, { ungated: "domain" }));
+  assert.ok(!wide.includes("← no gate"));
+  const w = histogramGeometry(wide);
+  assert.equal(w.rules.length, 2, "rules for the attention gate and no gate");
+  assert.ok(Math.min(...w.rules) < w.bars[0], "the no-gate rule is left of the histogram");
+  assert.ok(w.bars[1] - w.bars[0] < 0.2 * (620 - 55), `squashed: ${w.bars} px`);
+  assert.throws(() => gateAblationPlot(ab, { ungated: "clip" as never }), RangeError);
+});
+
+Deno.test("gateAblationPlot: random gates that all tie get one bin centred on their P&L", () => {
+  const zero = new Float32Array(n);
+  const ab = gateAblation(bars, { pred: predictions(3), bull: zero, bear: zero }, {
+    permutations: 20,
+    backtest: cfg,
+  });
+  assert.ok(ab.random.netPnl.every((v) => v === 0));
+  const { bars: [left, right], rules } = histogramGeometry(svgMarkup(gateAblationPlot(ab)));
+  const mid = (55 + 620) / 2;
+  assert.ok(left < mid && right > mid && right - left < 40, `bin at ${left}…${right} px`);
+  assert.ok(Math.abs(rules[0] - mid) < 1, "the attention gate (0 CNY) is in the middle too");
 });

@@ -1,8 +1,10 @@
 /**
  * The report's tables and the prediction histogram on a real (tiny) backtest run: every cell is
- * the run's number, formatted; the round-trip cost is in bp, not bp × 10⁴.
+ * the run's number, formatted; the round-trip cost is in bp, not bp × 10⁴; report.html shows the
+ * same tables.
  */
 import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
 import { runBacktest } from "../lib/backtest/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
 import {
@@ -14,6 +16,7 @@ import {
   oracleTable,
   predictionHistogram,
   predictionHistogramPlot,
+  reportHtml,
 } from "../lib/report/mod.ts";
 import { LOOSE_STRATEGY, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 
@@ -97,4 +100,34 @@ Deno.test("predictionHistogram(Plot): shares sum to 1 per period on bins coverin
   assert.throws(() => predictionHistogram(run, { bins: 0 }), RangeError);
   const svg = svgMarkup(predictionHistogramPlot(run));
   assert.ok(svg.includes("signal threshold ±0 bp") && svg.includes("round-trip cost ±"));
+});
+
+/** The cells of the table(s) in `<section id="…">` of report.html, as header → text rows. */
+function sectionTable(html: string, id: string): Record<string, string>[] {
+  const { document } = parseHTML(html);
+  const t = document.querySelector(`section#${id} table`);
+  assert.ok(t, `report.html has a table in section #${id}`);
+  const head = Array.from(t.querySelectorAll("thead th")).map((th) => th.textContent ?? "");
+  return Array.from(t.querySelectorAll("tbody tr")).map((tr) => {
+    const cells = Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "");
+    return Object.fromEntries(head.map((h, k) => [h, cells[k]]));
+  });
+}
+
+Deno.test("reportHtml: the gate, metrics and cost tables are gateTable/metricsTable/costTable", () => {
+  const html = reportHtml(run);
+  const gates = sectionTable(html, "gates");
+  assert.deepEqual(gates, gateTable(run));
+  // The round-trip cost is shown in bp as computed (a few bp), never multiplied by 10⁴ again.
+  for (const [k, p] of [run.periods.inSample, run.periods.outOfSample].entries()) {
+    const bp = p.analysis.gates.roundTripCostBp;
+    assert.equal(gates[k]["round-trip cost"], `${formatMetric(bp, "ratio")} bp`);
+    assert.ok(!html.includes(formatMetric(bp * 1e4, "ratio")), `no ${bp * 1e4} bp in the page`);
+  }
+  assert.deepEqual(sectionTable(html, "metrics"), metricsTable(run));
+  assert.deepEqual(sectionTable(html, "costs"), costTable(run));
+  // Sharpe is labelled with the run's annualisation, as metrics.json's conventions state it.
+  const days = run.config.run.periodsPerYear;
+  assert.ok(html.includes(`Sharpe (daily, ddof 1, ×√${days})`));
+  assert.ok(html.includes(`daily returns × √${days}`), "the conventions section agrees");
 });

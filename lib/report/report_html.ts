@@ -20,7 +20,10 @@ import { backtestConventions } from "./backtest_metrics.ts";
 import { backtestVerdict } from "./backtest_verdict.ts";
 import { comparisonTable, formatComparison } from "./comparison_table.ts";
 import { drawdownPlot, equityPlot } from "./equity_plot.ts";
-import { formatMetric, type MetricUnit } from "./format_metric.ts";
+import { costTable } from "./cost_table.ts";
+import { formatMetric } from "./format_metric.ts";
+import { gateTable } from "./gate_table.ts";
+import { metricsTable } from "./metrics_table.ts";
 import { busiestDay, tradesPlot } from "./trades_plot.ts";
 
 const CSS = `
@@ -62,55 +65,6 @@ function chart(name: string, plot: Element, caption: string): string {
   }</figcaption></figure>`;
 }
 
-function metricsRows(run: BacktestRun): Record<string, string>[] {
-  const is = run.periods.inSample.summary, oos = run.periods.outOfSample.summary;
-  const rows: Record<string, string>[] = [];
-  type S = typeof is;
-  const both = (name: string, unit: MetricUnit, f: (side: S["after"]) => number) =>
-    rows.push({
-      metric: name,
-      "in-sample, before costs": formatMetric(f(is.before), unit),
-      "in-sample, after costs": formatMetric(f(is.after), unit),
-      "out-of-sample, before costs": formatMetric(f(oos.before), unit),
-      "out-of-sample, after costs": formatMetric(f(oos.after), unit),
-    });
-  const one = (name: string, unit: MetricUnit, f: (s: S) => number) =>
-    rows.push({
-      metric: name,
-      "in-sample, before costs": "",
-      "in-sample, after costs": formatMetric(f(is), unit),
-      "out-of-sample, before costs": "",
-      "out-of-sample, after costs": formatMetric(f(oos), unit),
-    });
-  both("P&L (CNY)", "CNY", (s) => s.pnl);
-  both("total return (notional)", "%", (s) => s.notional.totalReturn);
-  both("annualised return (simple, notional)", "%", (s) => s.notional.annualReturn);
-  both("CAGR (notional)", "%", (s) => s.notional.cagr);
-  both("Sharpe (daily, ddof 1, ×√242)", "ratio", (s) => s.notional.sharpe);
-  both("Sortino", "ratio", (s) => s.notional.sortino);
-  both("max drawdown (minute level)", "%", (s) => s.notional.maxDrawdown);
-  both("Calmar", "ratio", (s) => s.notional.calmar);
-  both("annualised return (margin base)", "%", (s) => s.margin.annualReturn);
-  both("max drawdown (margin base)", "%", (s) => s.margin.maxDrawdown);
-  both("win rate", "%", (s) => s.winRate);
-  both("profit factor", "ratio", (s) => s.profitFactor);
-  both("average trade (CNY)", "CNY", (s) => s.averageTrade);
-  both("average trade (ticks per lot)", "ticks", (s) => s.averageTradeTicks);
-  one("trades", "count", (s) => s.trades);
-  one("trades per day", "count", (s) => s.tradesPerDay);
-  one("exposure (share of minutes in a position)", "%", (s) => s.exposure);
-  one("turnover per day (× capital)", "ratio", (s) => s.turnoverPerDay);
-  one("commission paid (CNY)", "CNY", (s) => s.commission);
-  one("slippage and spread paid (CNY)", "CNY", (s) => s.slippage);
-  one("exits at max hold", "count", (s) => s.exits["max-hold"]);
-  one("exits at a session end", "count", (s) => s.exits["session-end"]);
-  one("exits at the day end", "count", (s) => s.exits["day-end"]);
-  one("exits on an opposite signal", "count", (s) => s.exits.opposite);
-  one("trading days", "count", (s) => s.days);
-  one("capital base: one lot's notional (CNY)", "CNY", (s) => s.capital);
-  return rows;
-}
-
 function ablationRows(run: BacktestRun): Record<string, string>[] {
   const rows: Record<string, string>[] = [];
   for (const p of Object.values(run.periods)) {
@@ -146,44 +100,6 @@ function ablationRows(run: BacktestRun): Record<string, string>[] {
     }
   }
   return rows;
-}
-
-function costRows(run: BacktestRun): Record<string, string>[] {
-  return run.costSensitivity.map((r) => ({
-    period: run.periods[r.period].label,
-    "extra slippage (ticks/fill)": String(r.extraSlippageTicks),
-    "commission (per side)": formatMetric(r.commissionRate, "rate"),
-    trades: formatMetric(r.trades, "count"),
-    "P&L before costs": formatMetric(r.grossPnl, "CNY"),
-    costs: formatMetric(r.costs, "CNY"),
-    "net P&L": formatMetric(r.netPnl, "CNY"),
-    "annualised return": formatMetric(r.annualReturn, "%"),
-    Sharpe: formatMetric(r.sharpe, "ratio"),
-    "max drawdown": formatMetric(r.maxDrawdown, "%"),
-    "win rate": formatMetric(r.winRate, "%"),
-  }));
-}
-
-function gateRows(run: BacktestRun): Record<string, string>[] {
-  const { signalThreshold: thr, attentionThreshold: att } = run.config.strategy;
-  return Object.values(run.periods).map((p) => {
-    const g = p.analysis.gates;
-    const bp = (x: number) => `${formatMetric(x * 1e4, "ratio")} bp`;
-    return {
-      period: p.label,
-      windows: formatMetric(g.windows, "count"),
-      "round-trip cost": bp(g.roundTripCostBp),
-      "prediction sd": bp(g.prediction.sd),
-      "1 % / 99 % quantiles": `${bp(g.prediction.q01)} / ${bp(g.prediction.q99)}`,
-      "max |prediction|": bp(g.prediction.maxAbs),
-      [`pred > ${thr}`]: formatMetric(g.share.predLong, "%"),
-      [`pred < −${thr}`]: formatMetric(g.share.predShort, "%"),
-      [`bullish > ${att}`]: formatMetric(g.share.bullAbove, "%"),
-      [`bearish > ${att}`]: formatMetric(g.share.bearAbove, "%"),
-      "long (both)": formatMetric(g.share.long, "%"),
-      "short (both)": formatMetric(g.share.short, "%"),
-    };
-  });
 }
 
 function thresholdRows(
@@ -316,7 +232,7 @@ export function reportHtml(run: BacktestRun): string {
   );
   parts.push(
     `<section id="metrics"><h2>Every metric, before and after costs</h2>`,
-    table(metricsRows(run)),
+    table(metricsTable(run)),
     `</section>`,
   );
   const a = oos.ablation;
@@ -331,20 +247,23 @@ export function reportHtml(run: BacktestRun): string {
       `clustered its signals are (clustered signals make fewer trades and pay less cost); ` +
       `"uniform": qualified bars drawn uniformly, which credits any such clustering to the gate.</p>`,
     table(ablationRows(run)),
-    chart(
-      "ablation",
-      gateAblationPlot(a),
-      `Out of sample: net P&L of the random gates against the attention gate, no gate and the candle-count gate. p = ${
-        formatMetric(a.pValue, "p")
-      } (${a.random.null} null).`,
-    ),
+    a.gated.longSignals + a.gated.shortSignals > 0
+      ? chart(
+        "ablation",
+        gateAblationPlot(a, { ungated: "edge" }),
+        `Out of sample: net P&L of the random gates against the attention gate, no gate and ` +
+          `the candle-count gate (a no-gate result far outside the random gates is an arrow at ` +
+          `the edge). p = ${formatMetric(a.pValue, "p")} (${a.random.null} null).`,
+      )
+      : `<p class="note">No chart: the attention gate passed no out-of-sample signal, so every ` +
+        `random gate passes none either and trades nothing (net P&amp;L 0).</p>`,
     `</section>`,
   );
   parts.push(
     `<section id="costs"><h2>Cost sensitivity</h2>`,
     `<p>The same signals with extra adverse ticks on every fill and other commission rates ` +
       `(applied to entries and exits).</p>`,
-    table(costRows(run)),
+    table(costTable(run)),
     `</section>`,
   );
   parts.push(
@@ -353,7 +272,7 @@ export function reportHtml(run: BacktestRun): string {
       `attention threshold, and both; the spread of the predictions themselves; and what a round ` +
       `trip costs (spread + commissions + extra ticks, in bp of the price), which a forecast ` +
       `must beat.</p>`,
-    table(gateRows(run)),
+    table(gateTable(run)),
     `<h3>Threshold sensitivity: net P&amp;L after costs (trades, Sharpe)</h3>`,
     `<p class="note">A diagnostic of how the same predictions trade under other thresholds. ` +
       `Nothing is chosen from it: the headline figures use the configured thresholds ` +
@@ -390,10 +309,10 @@ export function reportHtml(run: BacktestRun): string {
         `heatmap-${j}`,
         attentionHeatmapPlot(h.heatmap),
         `Attention maps per layer and head of the window ending ${
-          formatLocalDateTime(oos.bars.time[h.end])
-        }: ${h.why} (prediction ${
+          formatLocalDateTime(oos.bars.time[h.end]).replace("T", " ")
+        }: ${h.why}; predicted 5-minute return ${
           formatMetric(h.prediction * 1e4, "ratio")
-        } bp). The strategy reads the bottom row of the last layer.`,
+        } bp. The strategy reads the bottom row of the last layer.`,
       )
     ),
     `</section>`,
