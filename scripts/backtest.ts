@@ -5,7 +5,7 @@
  *                      [--out data/backtest/default] [--signal-threshold 0.001]
  *                      [--attention-threshold 0.6] [--max-hold 15] [--commission 0.0001]
  *                      [--slippage-ticks 1] [--extra-slippage-ticks 0] [--backend wasm|cpu]
- *                      [--permutations 1000] [--seed 1]
+ *                      [--permutations 1000] [--seed 1] [--workers N]
  *
  * Mirrors the original `run_strategy.py --mode backtest`. Runs the strategy in sample (the
  * checkpoint's training days) and out of sample (its test days), the oracle, the gate ablation
@@ -82,6 +82,11 @@ export const BACKTEST_FLAGS = {
     doc: "Random gates of the ablation's permutation test.",
   },
   seed: { type: "integer", default: 1, min: 0, doc: "Seed of the random gates." },
+  workers: {
+    type: "integer",
+    min: 1,
+    doc: "Deno Workers for inference (default: the number of cores).",
+  },
 } as const;
 
 await runScript({
@@ -106,6 +111,7 @@ await runScript({
     backend: flags.backend ?? null,
     permutations: flags.permutations,
     seed: flags.seed,
+    ...(flags.workers === undefined ? {} : { workers: flags.workers }),
   });
   const tRun = performance.now();
   const paths = await writeBacktest(run, flags.out);

@@ -256,3 +256,20 @@ Deno.test("look-ahead: changing bars after T changes no prediction, signal or tr
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("runBacktest: predicting on 2 workers gives the same predictions and attention", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "bt_workers_" });
+  try {
+    await tinyCheckpoint(`${dir}/model`, table);
+    const opts = { preset: "tiny" as const, strategy: LOOSE_STRATEGY, permutations: 10 };
+    const one = await runBacktest(table, `${dir}/model`, { ...opts, workers: 1, chunk: 256 });
+    const two = await runBacktest(table, `${dir}/model`, { ...opts, workers: 2, chunk: 256 });
+    for (const k of ["inSample", "outOfSample"] as const) {
+      assert.ok(one.periods[k].ends.length >= 2 * 256, "enough windows for the parallel path");
+      assert.deepEqual(two.periods[k].prediction, one.periods[k].prediction);
+      assert.deepEqual(two.periods[k].attention, one.periods[k].attention);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

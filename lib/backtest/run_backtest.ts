@@ -63,6 +63,7 @@ import {
   type Model,
   type ModelConfig,
   predict,
+  predictParallel,
 } from "../model/mod.ts";
 import { pearson, quantiles, spearman, std } from "../stats/mod.ts";
 import { candleDirection, signals, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
@@ -94,6 +95,13 @@ export interface RunBacktestConfig {
   batchSize: number;
   /** Windows copied out of the frame at a time (memory bound). Default 4096. */
   chunk: number;
+  /**
+   * Deno Workers for inference (lib/model `predictParallel`, one tfjs wasm instance each): with
+   * more than one, a period of at least two chunks is predicted in parallel, which needs its
+   * windows in memory at once (~110 MB for the default year's in-sample period). Default
+   * `navigator.hardwareConcurrency`; the `tiny` preset uses 1.
+   */
+  workers: number;
   /** Random gates of the permutation test. Default 1000. */
   permutations: number;
   /** Seed of the random gates. Default 1. */
@@ -128,6 +136,7 @@ const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
   backend: null,
   batchSize: 256,
   chunk: 4096,
+  workers: Math.max(1, navigator.hardwareConcurrency || 1),
   permutations: 1000,
   seed: 1,
   costGrid: { extraSlippageTicks: [0, 1, 2], commissionRate: [1e-4, 2e-4] },
@@ -153,7 +162,7 @@ export const RUN_BACKTEST_PRESETS: Readonly<
   Record<"default" | "tiny", Readonly<RunBacktestConfig>>
 > = Object.freeze({
   default: RUN_DEFAULT,
-  tiny: Object.freeze({ ...RUN_DEFAULT, permutations: 100, chunk: 1024 }),
+  tiny: Object.freeze({ ...RUN_DEFAULT, permutations: 100, chunk: 1024, workers: 1 }),
 });
 
 /**
@@ -184,7 +193,14 @@ export function runBacktestConfig(
     thresholdGrid: { ...base.thresholdGrid, ...overrides.thresholdGrid },
   };
   strategyConfig(cfg.strategy); // validates
-  const posInt = ["batchSize", "chunk", "permutations", "buckets", "periodsPerYear"] as const;
+  const posInt = [
+    "batchSize",
+    "chunk",
+    "workers",
+    "permutations",
+    "buckets",
+    "periodsPerYear",
+  ] as const;
   for (const k of posInt) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) {
       throw new RangeError(`Backtest runner ${k} must be a positive integer, got ${cfg[k]}`);
@@ -591,20 +607,30 @@ async function predictWindows(
   model: Model,
   frame: Parameters<typeof fillWindows>[0],
   ends: Int32Array,
-  options: { chunk: number; batchSize: number; layer: number },
+  options: { chunk: number; batchSize: number; layer: number; workers: number },
 ): Promise<{ pred: Float32Array; attention: Float32Array }> {
   const T = frame.spec.window, F = frame.names.length;
+  const predictOptions = {
+    batchSize: options.batchSize,
+    returnAttention: true,
+    attentionLayer: options.layer,
+    lastRowOnly: true,
+  };
+  if (options.workers > 1 && ends.length >= 2 * options.chunk) {
+    const w = fillWindows(frame, ends);
+    const out = await predictParallel(model, w.x, {
+      ...predictOptions,
+      workers: options.workers,
+      chunkSize: options.chunk,
+    });
+    return { pred: out.predictions, attention: out.attention! };
+  }
   const pred = new Float32Array(ends.length), attention = new Float32Array(ends.length * T);
   const x = new Float32Array(Math.min(options.chunk, ends.length) * T * F);
   const y = new Float32Array(Math.min(options.chunk, ends.length));
   for (let s = 0; s < ends.length; s += options.chunk) {
     const w = fillWindows(frame, ends, { start: s, count: options.chunk, x, y });
-    const out = await predict(model, w.x, {
-      batchSize: options.batchSize,
-      returnAttention: true,
-      attentionLayer: options.layer,
-      lastRowOnly: true,
-    });
+    const out = await predict(model, w.x, predictOptions);
     pred.set(out.predictions, s);
     attention.set(out.attention!, s * T);
   }
@@ -729,6 +755,7 @@ export async function runBacktest(
         chunk: cfg.chunk,
         batchSize: cfg.batchSize,
         layer,
+        workers: cfg.workers,
       });
       lap(`predict.${name}`);
 
