@@ -50,7 +50,7 @@ export interface PeriodOutputsOptions {
   layer?: StrategyConfig["attention"]["layer"];
   /** tfjs backend; default the checkpoint's training backend, else wasm. */
   backend?: BackendName;
-  /** Windows per forward pass. Default 256. */
+  /** Windows per forward pass. Default 128 (the fastest measured on wasm; bench/model_bench.ts). */
   batchSize?: number;
 }
 
@@ -198,7 +198,7 @@ export async function periodOutputs(
     for (let s = 0; s < ends.length; s += CHUNK) {
       const w = fillWindows(frame, ends, { start: s, count: CHUNK });
       const out = await predict(model, w.x, {
-        batchSize: options.batchSize ?? 256,
+        batchSize: options.batchSize ?? 128,
         returnAttention: true,
         attentionLayer: layer,
       });

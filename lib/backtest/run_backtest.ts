@@ -91,7 +91,7 @@ export interface RunBacktestConfig {
   extraSlippageTicks: number;
   /** tfjs backend; `null` = the checkpoint's training backend (else wasm). Default null. */
   backend: BackendName | null;
-  /** Windows per forward pass. Default 256. */
+  /** Windows per forward pass. Default 128 (the fastest measured on wasm; bench/model_bench.ts). */
   batchSize: number;
   /** Windows copied out of the frame at a time (memory bound). Default 4096. */
   chunk: number;
@@ -134,7 +134,7 @@ const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
   slippageTicks: 1,
   extraSlippageTicks: 0,
   backend: null,
-  batchSize: 256,
+  batchSize: 128,
   chunk: 4096,
   workers: Math.max(1, navigator.hardwareConcurrency || 1),
   permutations: 1000,

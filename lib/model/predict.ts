@@ -10,7 +10,7 @@ import { forward } from "./forward.ts";
 
 /** Options of {@linkcode predict}. */
 export interface PredictOptions {
-  /** Windows per forward pass; default 256. */
+  /** Windows per forward pass; default 128 (the fastest measured on wasm; bench/model_bench.ts). */
   batchSize?: number;
   /** Also return the last step's attention row, averaged over heads; default `false`. */
   returnAttention?: boolean;
@@ -64,7 +64,7 @@ export async function predict(
   options: PredictOptions = {},
 ): Promise<Prediction> {
   const { seqLen: T, nFeatures: F, nLayers: L } = model.config;
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize ?? 128;
   const returnAttention = options.returnAttention ?? false;
   const layer = options.attentionLayer ?? L - 1;
   if (!Number.isInteger(batchSize) || batchSize < 1) {

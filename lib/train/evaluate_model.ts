@@ -82,7 +82,7 @@ export async function evaluateModel(
     const ends = ds.ends[split].filter((_, i) => i % config.evalStride === 0);
     if (ends.length === 0) continue;
     const w = makeWindows(ds.frame, ends);
-    const { predictions } = await predict(model, w.x, { batchSize: 256 });
+    const { predictions } = await predict(model, w.x);
     const forecasts: Record<Forecaster, ArrayLike<number>> = {
       model: predictions.map((p) => p * targetStd + targetMean),
       zero: new Float64Array(ends.length),

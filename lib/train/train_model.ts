@@ -238,7 +238,7 @@ async function validationLoss(
   y: Float32Array,
   config: TrainConfig,
 ): Promise<number> {
-  const { predictions } = await predict(model, x, { batchSize: 256 });
+  const { predictions } = await predict(model, x);
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const e = predictions[i] - y[i];
