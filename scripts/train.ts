@@ -11,10 +11,12 @@
  */
 import { readBars, writeTextFileAtomic } from "../lib/data/mod.ts";
 import { initBackend } from "../lib/model/mod.ts";
+import { savePlot } from "../lib/plot/mod.ts";
 import {
   evaluateModel,
   fingerprintBars,
   formatProgress,
+  lossCurvePlot,
   prepareDataset,
   type TrainConfig,
   trainConfig,
@@ -100,6 +102,10 @@ await runScript({
     ...report,
   };
   await writeTextFileAtomic(`${out}/eval.json`, JSON.stringify(evaluation, null, 2) + "\n");
+  await savePlot(
+    lossCurvePlot(run.history, { loss: config.loss.toUpperCase() }),
+    `${out}/loss.png`,
+  );
 
   console.log(
     `\nbest epoch ${run.bestEpoch} (val loss ${run.bestValLoss.toFixed(4)}), ` +

@@ -33,7 +33,15 @@ Deno.test("train --preset tiny: checkpoints, eval.json and the evaluation table"
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /epoch 1\/3 \[#{20}\]/);
-    for (const f of ["best/model.json", "best/weights.bin", "best/meta.json", "last/meta.json"]) {
+    for (
+      const f of [
+        "best/model.json",
+        "best/weights.bin",
+        "best/meta.json",
+        "last/meta.json",
+        "loss.png",
+      ]
+    ) {
       assert.ok((await Deno.stat(`${dir}/run/${f}`)).size > 0, f);
     }
     const evaluation = JSON.parse(await Deno.readTextFile(`${dir}/run/eval.json`));
