@@ -83,6 +83,7 @@ Deno.test("periodOutputs: a bad period or a missing checkpoint throws", async ()
       RangeError,
     );
     await assert.rejects(() => periodOutputs(table, `${dir}/model`, { layer: 5 }), RangeError);
+    await assert.rejects(() => periodOutputs(table, `${dir}/model`, { workers: 0 }), RangeError);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
+import { ablationTable } from "../lib/attention/mod.ts";
 import { runBacktest } from "../lib/backtest/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
 import {
@@ -114,7 +115,7 @@ function sectionTable(html: string, id: string): Record<string, string>[] {
   });
 }
 
-Deno.test("reportHtml: the gate, metrics and cost tables are gateTable/metricsTable/costTable", () => {
+Deno.test("reportHtml: the gate, metrics, cost and ablation tables are the shared tables", () => {
   const html = reportHtml(run);
   const gates = sectionTable(html, "gates");
   assert.deepEqual(gates, gateTable(run));
@@ -126,6 +127,14 @@ Deno.test("reportHtml: the gate, metrics and cost tables are gateTable/metricsTa
   }
   assert.deepEqual(sectionTable(html, "metrics"), metricsTable(run));
   assert.deepEqual(sectionTable(html, "costs"), costTable(run));
+  // The ablation: each period's ablationTable rows, a period column first.
+  const ablation = sectionTable(html, "ablation");
+  for (const p of Object.values(run.periods)) {
+    const rows = ablation.filter((r) => r.period === p.label);
+    assert.deepEqual(rows.map(({ period: _, ...r }) => r), ablationTable(p.ablation));
+    assert.equal(rows[0].gate, "attention gate");
+  }
+  assert.equal(ablation.length, 2 * ablationTable(run.periods.outOfSample.ablation).length);
   // Sharpe is labelled with the run's annualisation, as metrics.json's conventions state it.
   const days = run.config.run.periodsPerYear;
   assert.ok(html.includes(`Sharpe (daily, ddof 1, ×√${days})`));

@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { windowScores } from "../attention/mod.ts";
 import { readJsonFile } from "../data/read_json_file.ts";
 import type { BarTable } from "../data/schema.ts";
 import {
@@ -16,7 +15,6 @@ import {
   type FeaturePresetName,
   fillWindows,
   parseNormStats,
-  windowEnds,
 } from "../features/mod.ts";
 import {
   type AttentionMaps,
@@ -26,11 +24,11 @@ import {
   initBackend,
   loadCheckpoint,
   type Model,
-  predict,
 } from "../model/mod.ts";
-import { candleDirection, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
+import { type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
 import { prepareDataset } from "../train/mod.ts";
-import { resolveCheckpointDir } from "./run_backtest.ts";
+import { periodWindows } from "./period_windows.ts";
+import { resolveCheckpointDir, RUN_BACKTEST_PRESETS } from "./run_backtest.ts";
 
 /** A part of the checkpoint's chronological split. */
 export type SplitPart = "train" | "val" | "test";
@@ -52,6 +50,11 @@ export interface PeriodOutputsOptions {
   backend?: BackendName;
   /** Windows per forward pass. Default 128 (the fastest measured on wasm; bench/model_bench.ts). */
   batchSize?: number;
+  /**
+   * Deno Workers for inference, as `runBacktest`'s `workers` (a period of at least two chunks of
+   * 4096 windows is predicted in parallel). Default `navigator.hardwareConcurrency`.
+   */
+  workers?: number;
 }
 
 /** The outputs of one period; per-bar arrays align with `bars` (NaN where no window ends). */
@@ -95,36 +98,7 @@ export interface PeriodOutputs {
 }
 
 /** Windows copied out of the frame at a time (bounds memory on long periods). */
-const CHUNK = 4096;
-
-function slice(table: BarTable, start: number, end: number, label: string): BarTable {
-  const v = <T extends Float64Array | Int32Array>(a: T) => a.subarray(start, end) as T;
-  const b = table.book, gt = table.groundTruth;
-  return {
-    time: v(table.time),
-    tradingDay: v(table.tradingDay),
-    open: v(table.open),
-    high: v(table.high),
-    low: v(table.low),
-    close: v(table.close),
-    volume: v(table.volume),
-    openInterest: table.openInterest ? v(table.openInterest) : null,
-    book: b
-      ? {
-        bidPrice1: v(b.bidPrice1),
-        askPrice1: v(b.askPrice1),
-        bidVolume1: v(b.bidVolume1),
-        askVolume1: v(b.askVolume1),
-        ...(b.spreadMean ? { spreadMean: v(b.spreadMean) } : {}),
-        ...(b.depthMean ? { depthMean: v(b.depthMean) } : {}),
-      }
-      : null,
-    groundTruth: gt
-      ? Object.fromEntries(Object.entries(gt).map(([k, a]) => [k, a ? v(a) : a]))
-      : null,
-    source: `${table.source} [${label}]`,
-  };
-}
+const CHUNK = RUN_BACKTEST_PRESETS.default.chunk;
 
 /**
  * Predictions, attention rows and scores of every window of one period of the checkpoint's
@@ -141,7 +115,7 @@ function slice(table: BarTable, start: number, end: number, label: string): BarT
  * oos.dispose();
  * ```
  * @param options see {@linkcode PeriodOutputsOptions}; defaults: period "test", layer "last",
- *   the checkpoint's backend, batchSize 256.
+ *   the checkpoint's backend, batchSize 128, workers `navigator.hardwareConcurrency`.
  */
 export async function periodOutputs(
   table: BarTable,
@@ -151,6 +125,10 @@ export async function periodOutputs(
   const period = options.period ?? "test";
   if (!(period in SPLIT_PART_LABELS)) {
     throw new RangeError(`period must be "train", "val" or "test", got ${period}`);
+  }
+  const workers = options.workers ?? RUN_BACKTEST_PRESETS.default.workers;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`workers must be a positive integer, got ${workers}`);
   }
   const layerOption = strategyConfig({
     attention: { layer: options.layer ?? "last", aggregation: "mean-heads" },
@@ -186,62 +164,36 @@ export async function periodOutputs(
     }
     const days = ds.split[period];
     if (days.length === 0) throw new RangeError(`The checkpoint's split has no ${period} days`);
-    const daySet = new Set(days);
-    let start = -1, end = -1;
-    for (let i = 0; i < table.time.length; i++) {
-      if (daySet.has(table.tradingDay[i])) (start = start < 0 ? i : start, end = i + 1);
-    }
     const label = SPLIT_PART_LABELS[period];
-    const bars = slice(table, start, end, label);
-    const ends = windowEnds(frame, days, { requireTarget: false });
-    const pred = new Float32Array(ends.length), attention = new Float32Array(ends.length * T);
-    for (let s = 0; s < ends.length; s += CHUNK) {
-      const w = fillWindows(frame, ends, { start: s, count: CHUNK });
-      const out = await predict(model, w.x, {
-        batchSize: options.batchSize ?? 128,
-        returnAttention: true,
-        attentionLayer: layer,
-      });
-      pred.set(out.predictions, s);
-      attention.set(out.attention!, s * T);
-    }
-    const scores = windowScores(attention, candleDirection(table.open, table.close), {
-      length: T,
-      ends,
+    const p = await periodWindows(table, days, {
+      model,
+      frame,
+      norm,
+      layer,
+      chunk: CHUNK,
+      batchSize: options.batchSize ?? RUN_BACKTEST_PRESETS.default.batchSize,
+      workers,
+      label,
     });
-    const n = end - start;
-    const nan32 = () => new Float32Array(n).fill(NaN);
-    const prediction = new Float64Array(n).fill(NaN);
-    const [bull, bear, upFraction, downFraction] = [nan32(), nan32(), nan32(), nan32()];
-    const forwardReturn = Float32Array.from(frame.target.subarray(start, end));
-    const local = new Int32Array(ends.length);
-    for (let k = 0; k < ends.length; k++) {
-      const i = local[k] = ends[k] - start;
-      prediction[i] = pred[k] * norm.targetStd + norm.targetMean;
-      bull[i] = scores.bull[k];
-      bear[i] = scores.bear[k];
-      upFraction[i] = scores.upFraction[k];
-      downFraction[i] = scores.downFraction[k];
-    }
     return {
       period,
       label,
       days,
-      start,
-      end,
-      bars,
+      start: p.start,
+      end: p.end,
+      bars: p.bars,
       length: T,
-      ends: local,
-      attention,
-      prediction,
-      bull,
-      bear,
-      upFraction,
-      downFraction,
-      forwardReturn,
+      ends: p.ends,
+      attention: p.attention,
+      prediction: p.prediction,
+      bull: p.bull,
+      bear: p.bear,
+      upFraction: p.upFraction,
+      downFraction: p.downFraction,
+      forwardReturn: p.forwardReturn,
       model,
       maps: (sel) => {
-        const x = fillWindows(frame, Int32Array.from(sel, (i) => i + start)).x;
+        const x = fillWindows(frame, Int32Array.from(sel, (i) => i + p.start)).x;
         return attentionMaps(model, x, { maxWindows: Math.max(1, sel.length) });
       },
       dispose: () => disposeModel(model),

@@ -41,7 +41,6 @@ import {
   returnByBucket,
   type ScoreDistribution,
   scoreDistribution,
-  windowScores,
 } from "../attention/mod.ts";
 import { pathExists } from "../data/path_exists.ts";
 import type { BarTable } from "../data/schema.ts";
@@ -51,7 +50,6 @@ import {
   type FeaturePresetName,
   fillWindows,
   parseNormStats,
-  windowEnds,
 } from "../features/mod.ts";
 import { contractSpec } from "../market/mod.ts";
 import {
@@ -60,19 +58,17 @@ import {
   disposeModel,
   initBackend,
   loadCheckpoint,
-  type Model,
   type ModelConfig,
-  predict,
-  predictParallel,
 } from "../model/mod.ts";
 import { pearson, quantiles, spearman, std } from "../stats/mod.ts";
-import { candleDirection, signals, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
+import { signals, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
 import { fingerprintBars, prepareDataset } from "../train/mod.ts";
 import { type BacktestConfig, backtestConfig, positionRules } from "./backtest_config.ts";
 import { hasQuote } from "./fill.ts";
 import { CLAIM, type PerformanceClaim } from "./claim.ts";
 import { type DailyReturns, dailyReturns } from "./daily_returns.ts";
 import { type EquityCurve, markToMarket } from "./mark_to_market.ts";
+import { periodWindows } from "./period_windows.ts";
 import { TRADING_DAYS_PER_YEAR } from "./metrics.ts";
 import { simulate, type Simulation } from "./simulate.ts";
 import { summarize, type Summary } from "./summarize.ts";
@@ -502,36 +498,6 @@ async function readMeta(dir: string): Promise<CheckpointMetaShape> {
   return meta as unknown as CheckpointMetaShape;
 }
 
-function sliceBars(table: BarTable, start: number, end: number, label: string): BarTable {
-  const v = <T extends Float64Array | Int32Array>(a: T) => a.subarray(start, end) as T;
-  const book = table.book;
-  const gt = table.groundTruth;
-  return {
-    time: v(table.time),
-    tradingDay: v(table.tradingDay),
-    open: v(table.open),
-    high: v(table.high),
-    low: v(table.low),
-    close: v(table.close),
-    volume: v(table.volume),
-    openInterest: table.openInterest ? v(table.openInterest) : null,
-    book: book
-      ? {
-        bidPrice1: v(book.bidPrice1),
-        askPrice1: v(book.askPrice1),
-        bidVolume1: v(book.bidVolume1),
-        askVolume1: v(book.askVolume1),
-        ...(book.spreadMean ? { spreadMean: v(book.spreadMean) } : {}),
-        ...(book.depthMean ? { depthMean: v(book.depthMean) } : {}),
-      }
-      : null,
-    groundTruth: gt
-      ? Object.fromEntries(Object.entries(gt).map(([k, a]) => [k, a ? v(a) : a]))
-      : null,
-    source: `${table.source} [${label}]`,
-  };
-}
-
 function forecastQuality(pred: ArrayLike<number>, real: ArrayLike<number>): ForecastQuality {
   const p: number[] = [], r: number[] = [];
   let hits = 0, called = 0;
@@ -600,41 +566,6 @@ function gateDiagnostics(
       short: share(sh),
     },
   };
-}
-
-/** Predictions and attention rows for windows ending at `ends`, in chunks. */
-async function predictWindows(
-  model: Model,
-  frame: Parameters<typeof fillWindows>[0],
-  ends: Int32Array,
-  options: { chunk: number; batchSize: number; layer: number; workers: number },
-): Promise<{ pred: Float32Array; attention: Float32Array }> {
-  const T = frame.spec.window, F = frame.names.length;
-  const predictOptions = {
-    batchSize: options.batchSize,
-    returnAttention: true,
-    attentionLayer: options.layer,
-    lastRowOnly: true,
-  };
-  if (options.workers > 1 && ends.length >= 2 * options.chunk) {
-    const w = fillWindows(frame, ends);
-    const out = await predictParallel(model, w.x, {
-      ...predictOptions,
-      workers: options.workers,
-      chunkSize: options.chunk,
-    });
-    return { pred: out.predictions, attention: out.attention! };
-  }
-  const pred = new Float32Array(ends.length), attention = new Float32Array(ends.length * T);
-  const x = new Float32Array(Math.min(options.chunk, ends.length) * T * F);
-  const y = new Float32Array(Math.min(options.chunk, ends.length));
-  for (let s = 0; s < ends.length; s += options.chunk) {
-    const w = fillWindows(frame, ends, { start: s, count: options.chunk, x, y });
-    const out = await predict(model, w.x, predictOptions);
-    pred.set(out.predictions, s);
-    attention.set(out.attention!, s * T);
-  }
-  return { pred, attention };
 }
 
 function run(
@@ -717,7 +648,6 @@ export async function runBacktest(
       norm,
     });
     const frame = ds.frame, T = spec.window;
-    const direction = candleDirection(table.open, table.close);
     const L = model.config.nLayers;
     const layer = strategy.attention.layer === "last" ? L - 1 : strategy.attention.layer;
     if (layer >= L) {
@@ -740,45 +670,33 @@ export async function runBacktest(
           `The checkpoint's split (${JSON.stringify(meta.split)}) has no ${PERIOD_LABELS[name]}`,
         );
       }
-      const daySet = new Set(days);
-      let start = -1, end = -1;
-      for (let i = 0; i < table.time.length; i++) {
-        if (daySet.has(table.tradingDay[i])) {
-          if (start < 0) start = i;
-          end = i + 1;
-        }
-      }
-      const bars = sliceBars(table, start, end, PERIOD_LABELS[name]);
-      const n = end - start;
-      const ends = windowEnds(frame, days, { requireTarget: false });
-      const { pred, attention } = await predictWindows(model, frame, ends, {
+      const {
+        start,
+        end,
+        bars,
+        ends: localEnds,
+        attention,
+        scores,
+        prediction,
+        bull,
+        bear,
+        upFraction,
+        downFraction,
+        forwardReturn,
+      } = await periodWindows(table, days, {
+        model,
+        frame,
+        norm,
+        layer,
         chunk: cfg.chunk,
         batchSize: cfg.batchSize,
-        layer,
         workers: cfg.workers,
+        label: PERIOD_LABELS[name],
       });
       lap(`predict.${name}`);
-
-      const scores = windowScores(attention, direction, { length: T, ends });
-      const prediction = new Float64Array(n).fill(NaN);
-      const bull = new Float32Array(n).fill(NaN), bear = new Float32Array(n).fill(NaN);
-      const upFraction = new Float32Array(n).fill(NaN),
-        downFraction = new Float32Array(n).fill(NaN);
-      const forwardReturn = new Float32Array(n).fill(NaN);
-      const localEnds = new Int32Array(ends.length);
-      const windowReturn = new Float32Array(ends.length);
-      const windowPred = new Float64Array(ends.length);
-      for (let k = 0; k < ends.length; k++) {
-        const i = ends[k] - start;
-        localEnds[k] = i;
-        prediction[i] = windowPred[k] = pred[k] * norm.targetStd + norm.targetMean;
-        bull[i] = scores.bull[k];
-        bear[i] = scores.bear[k];
-        upFraction[i] = scores.upFraction[k];
-        downFraction[i] = scores.downFraction[k];
-        windowReturn[k] = frame.target[ends[k]];
-      }
-      for (let i = 0; i < n; i++) forwardReturn[i] = frame.target[start + i];
+      const n = end - start;
+      const windowPred = Float64Array.from(localEnds, (i) => prediction[i]);
+      const windowReturn = Float32Array.from(localEnds, (i) => forwardReturn[i]);
 
       const sig = signals(prediction, { bull, bear }, strategy);
       const main = run(bars, sig, btCfg, cfg.periodsPerYear);
@@ -847,11 +765,11 @@ export async function runBacktest(
       };
 
       const heatmaps: PeriodRun["heatmaps"] = [];
-      if (name === "outOfSample" && cfg.heatmapWindows > 0 && ends.length > 0) {
+      if (name === "outOfSample" && cfg.heatmapWindows > 0 && localEnds.length > 0) {
         const picks: { k: number; why: string }[] = [];
         const best = (side: 1 | -1) => {
           let kBest = -1;
-          for (let k = 0; k < ends.length; k++) {
+          for (let k = 0; k < localEnds.length; k++) {
             const i = localEnds[k];
             if (sig[i] !== side) continue;
             const s = side > 0 ? bull[i] : bear[i];
@@ -868,13 +786,13 @@ export async function runBacktest(
         }
         if (picks.length === 0) {
           let kMax = 0;
-          for (let k = 1; k < ends.length; k++) {
+          for (let k = 1; k < localEnds.length; k++) {
             if (Math.abs(windowPred[k]) > Math.abs(windowPred[kMax])) kMax = k;
           }
           picks.push({ k: kMax, why: "the window with the largest |prediction| (no signals)" });
         }
         const chosen = picks.slice(0, cfg.heatmapWindows);
-        const sel = Int32Array.from(chosen.map((p) => ends[p.k]));
+        const sel = Int32Array.from(chosen.map((p) => start + localEnds[p.k]));
         const w = fillWindows(frame, sel);
         const maps = await attentionMaps(model, w.x, { maxWindows: sel.length });
         chosen.forEach((p, j) =>

@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  ablationTable,
   attentionByLagPlot,
   attentionHeatmapPlot,
   gateAblationPlot,
@@ -65,41 +66,11 @@ function chart(name: string, plot: Element, caption: string): string {
   }</figcaption></figure>`;
 }
 
+/** Both periods' ablation tables ({@linkcode ablationTable}), a period column first. */
 function ablationRows(run: BacktestRun): Record<string, string>[] {
-  const rows: Record<string, string>[] = [];
-  for (const p of Object.values(run.periods)) {
-    const a = p.ablation;
-    for (const g of [a.gated, a.ungated, ...(a.baseline ? [a.baseline] : [])]) {
-      rows.push({
-        period: p.label,
-        gate: g.label,
-        "long signals": formatMetric(g.longSignals, "count"),
-        "short signals": formatMetric(g.shortSignals, "count"),
-        trades: formatMetric(g.trades, "count"),
-        "P&L before costs": formatMetric(g.grossPnl, "CNY"),
-        "net P&L": formatMetric(g.netPnl, "CNY"),
-        "win rate": formatMetric(g.winRate, "%"),
-        "p-value": "",
-      });
-    }
-    for (const r of Object.values(a.nulls)) {
-      if (!r) continue;
-      rows.push({
-        period: p.label,
-        gate: `${a.permutations} random gates, ${r.null} null: mean [5 %, 50 %, 95 %]`,
-        "long signals": formatMetric(a.gated.longSignals, "count"),
-        "short signals": formatMetric(a.gated.shortSignals, "count"),
-        trades: formatMetric(r.meanTrades, "count"),
-        "P&L before costs": "",
-        "net P&L": `${formatMetric(r.mean, "CNY")} [${formatMetric(r.q05, "CNY")}, ${
-          formatMetric(r.q50, "CNY")
-        }, ${formatMetric(r.q95, "CNY")}]`,
-        "win rate": "",
-        "p-value": formatMetric(r.pValue, "p") + (r === a.random ? " (primary)" : ""),
-      });
-    }
-  }
-  return rows;
+  return Object.values(run.periods).flatMap((p) =>
+    ablationTable(p.ablation).map((row) => ({ period: p.label, ...row }))
+  );
 }
 
 function thresholdRows(
