@@ -29,6 +29,10 @@ Deno.test("runBacktest + writeBacktest: every output, consistent with the engine
     const out = `${dir}/backtest/tiny`;
     const paths = await writeBacktest(run, out);
     for (const f of BACKTEST_FILES) assert.ok((await Deno.stat(paths[f])).size > 0, f);
+    for (const png of ["equity.png", "drawdown.png"]) {
+      const bytes = await Deno.readFile(`${out}/${png}`);
+      assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], `${png} is a PNG`);
+    }
     assert.deepEqual((await Array.fromAsync(Deno.readDir(`${dir}/backtest`))).map((e) => e.name), [
       "tiny",
     ]);

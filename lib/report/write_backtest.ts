@@ -12,6 +12,8 @@ import { writeDirAtomic } from "../data/mod.ts";
 import { backtestCsv } from "./backtest_csv.ts";
 import { backtestMetrics } from "./backtest_metrics.ts";
 import { reportHtml } from "./report_html.ts";
+import { drawdownPlot, equityPlot } from "./equity_plot.ts";
+import { renderPng, svgMarkup } from "../plot/mod.ts";
 
 /** The files of a backtest output directory. */
 export const BACKTEST_FILES = [
@@ -46,7 +48,8 @@ export function backtestFiles(run: BacktestRun): Record<BacktestFile, string> {
 }
 
 /**
- * Write trades.csv, equity.csv, daily.csv, metrics.json and report.html of `run` into `outDir`
+ * Write trades.csv, equity.csv, daily.csv, metrics.json, report.html and the equity and
+ * drawdown charts (equity.png, drawdown.png, for headless runs) of `run` into `outDir`
  * (replacing it when it exists; missing parents are created), atomically as described in the
  * module doc. Returns the path of each file.
  *
@@ -64,6 +67,14 @@ export async function writeBacktest(
   const files = backtestFiles(run);
   await writeDirAtomic(dir, async (tmp) => {
     for (const name of BACKTEST_FILES) await Deno.writeTextFile(`${tmp}/${name}`, files[name]);
+    for (
+      const [name, plot] of [["equity.png", equityPlot(run)], [
+        "drawdown.png",
+        drawdownPlot(run),
+      ]] as const
+    ) {
+      await Deno.writeFile(`${tmp}/${name}`, await renderPng(svgMarkup(plot)));
+    }
   }, { createParents: true });
   return Object.fromEntries(BACKTEST_FILES.map((f) => [f, `${dir}/${f}`])) as Record<
     BacktestFile,
