@@ -27,7 +27,7 @@ import {
 } from "../model/mod.ts";
 import { type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
 import { prepareDataset } from "../train/mod.ts";
-import { periodWindows } from "./period_windows.ts";
+import { type PeriodWindows, periodWindows } from "./period_windows.ts";
 import { resolveCheckpointDir, RUN_BACKTEST_PRESETS } from "./run_backtest.ts";
 
 /** A part of the checkpoint's chronological split. */
@@ -57,38 +57,19 @@ export interface PeriodOutputsOptions {
   workers?: number;
 }
 
-/** The outputs of one period; per-bar arrays align with `bars` (NaN where no window ends). */
-export interface PeriodOutputs {
+/**
+ * The outputs of one period: the predicted windows and per-bar arrays of {@linkcode PeriodWindows}
+ * (aligned with `bars`, NaN where no window ends), plus the model for full attention maps.
+ */
+export interface PeriodOutputs extends Omit<PeriodWindows, "scores"> {
   /** Split part. */
   period: SplitPart;
   /** Human label. */
   label: string;
   /** Trading days (YYYYMMDD). */
   days: number[];
-  /** First bar of the period in the source table. */
-  start: number;
-  /** End (exclusive) in the source table. */
-  end: number;
-  /** The period's bars (views into the source table, ground truth included when present). */
-  bars: BarTable;
   /** Window length T. */
   length: number;
-  /** Window ends, as indices into `bars`. */
-  ends: Int32Array;
-  /** Last-step attention rows [windows, T] of the chosen layer, heads averaged. */
-  attention: Float32Array;
-  /** Predicted 5-minute return (de-standardised) per bar. */
-  prediction: Float64Array;
-  /** Bullish attention per bar. */
-  bull: Float32Array;
-  /** Bearish attention per bar. */
-  bear: Float32Array;
-  /** Up-minute fraction of the bar's window. */
-  upFraction: Float32Array;
-  /** Down-minute fraction of the bar's window. */
-  downFraction: Float32Array;
-  /** Realised 5-minute forward return per bar (the training target; NaN across a day end). */
-  forwardReturn: Float32Array;
   /** The model (disposed by `dispose`). */
   model: Model;
   /** Full attention maps (every layer and head) of the windows ending at these `bars` indices. */

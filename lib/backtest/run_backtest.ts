@@ -68,7 +68,7 @@ import { hasQuote } from "./fill.ts";
 import { CLAIM, type PerformanceClaim } from "./claim.ts";
 import { type DailyReturns, dailyReturns } from "./daily_returns.ts";
 import { type EquityCurve, markToMarket } from "./mark_to_market.ts";
-import { periodWindows } from "./period_windows.ts";
+import { type PeriodWindows, periodWindows } from "./period_windows.ts";
 import { TRADING_DAYS_PER_YEAR } from "./metrics.ts";
 import { simulate, type Simulation } from "./simulate.ts";
 import { summarize, type Summary } from "./summarize.ts";
@@ -319,36 +319,17 @@ export interface OracleRun {
   ungated: { signals: Int8Array; sim: Simulation; summary: Summary };
 }
 
-/** One period's full run. Per-bar arrays are aligned with `bars` (NaN where no window). */
-export interface PeriodRun {
+/**
+ * One period's full run: the predicted windows and per-bar arrays of {@linkcode PeriodWindows}
+ * (aligned with `bars`, NaN where no window ends), then the strategy, engine and analyses.
+ */
+export interface PeriodRun extends Omit<PeriodWindows, "scores"> {
   /** Period key. */
   name: PeriodName;
   /** Human label. */
   label: string;
   /** Trading days (YYYYMMDD) of the period. */
   days: number[];
-  /** Bars [start, end) of the source table. */
-  start: number;
-  /** End (exclusive). */
-  end: number;
-  /** The period's bars (views into the source table). */
-  bars: BarTable;
-  /** Window ends, as indices into `bars`. */
-  ends: Int32Array;
-  /** Last-step attention rows [windows, T], heads averaged, the configured layer. */
-  attention: Float32Array;
-  /** Predicted 5-minute return per bar (de-standardised). */
-  prediction: Float64Array;
-  /** Bullish attention per bar. */
-  bull: Float32Array;
-  /** Bearish attention per bar. */
-  bear: Float32Array;
-  /** Up-minute fraction of the bar's window. */
-  upFraction: Float32Array;
-  /** Down-minute fraction of the bar's window. */
-  downFraction: Float32Array;
-  /** Realised 5-minute forward return per bar (the training target; NaN across a day end). */
-  forwardReturn: Float32Array;
   /** The strategy's signals. */
   signals: Int8Array;
   /** The engine's result. */
