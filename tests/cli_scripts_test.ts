@@ -2,9 +2,7 @@
 // determinism of the written file, and no artefacts on failure.
 import assert from "node:assert/strict";
 import { runScript as run } from "./run_script.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
-
-const REAL = REAL_DATA_DIR;
+import { RB_BARS, realDataTest, realFile, RM_TICKS } from "./real_data.ts";
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
 async function sha256(path: string): Promise<string> {
@@ -85,8 +83,8 @@ Deno.test("validate: usage errors exit 1; --help exits 0", async () => {
   assert.match(help.stdout, /--layout <auto\|generic\|vnpy-bars\|vnpy-ticks>/);
 });
 
-Deno.test("validate: both real files load and summarize", async () => {
-  const bars = await run("validate.ts", [`${REAL}/rb0000_1min_2017-06.csv`]);
+realDataTest("validate: both real files load and summarize", [RB_BARS, RM_TICKS], async () => {
+  const bars = await run("validate.ts", [realFile(RB_BARS)]);
   assert.equal(bars.code, 0, bars.stderr);
   assert.match(bars.stdout, /^layout +vnpy-bars \(detected\)$/m);
   assert.match(bars.stdout, /^rows +3,450$/m);
@@ -94,7 +92,7 @@ Deno.test("validate: both real files load and summarize", async () => {
   assert.match(bars.stdout, /^trading days +10 \(2017-06-01 … 2017-06-14\)$/m);
   assert.match(bars.stdout, /^bars per day +345 bars: 10 day\(s\)/m);
   assert.match(bars.stdout, /^gaps in sessions +none$/m);
-  const ticks = await run("validate.ts", [`${REAL}/RM705-2017-03-20_ticks.csv`]);
+  const ticks = await run("validate.ts", [realFile(RM_TICKS)]);
   assert.equal(ticks.code, 0, ticks.stderr);
   assert.match(ticks.stdout, /^layout +vnpy-ticks \(detected\)$/m);
   assert.match(ticks.stdout, /^rows +190$/m);

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { barOverview, readBars } from "../lib/data/mod.ts";
 import { generateMarket } from "../lib/market/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
+import { RB_BARS, realDataTest, realFile } from "./real_data.ts";
 
-Deno.test("barOverview: one row per table with size, span, bars per day and fields present", async () => {
+Deno.test("barOverview: one row per table with size, span, bars per day and fields present", () => {
   const synthetic = generateMarket({ maxDays: 3 });
-  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
-  const rows = barOverview({ synthetic, "real rb": real });
-  assert.deepEqual(rows.map((r) => r.data), ["synthetic", "real rb"]);
+  const bare = { ...synthetic, openInterest: null, book: null, groundTruth: null };
+  const rows = barOverview({ synthetic, bare });
+  assert.deepEqual(rows.map((r) => r.data), ["synthetic", "bare"]);
   assert.deepEqual(rows[0], {
     data: "synthetic",
     bars: 225 + 2 * 345,
@@ -19,10 +19,26 @@ Deno.test("barOverview: one row per table with size, span, bars per day and fiel
     book: "yes",
     "ground truth": "gt_exp_ret_5m, gt_regime",
   });
-  assert.equal(rows[1].from, "2017-06-01");
-  assert.equal(rows[1].to, "2017-06-14");
-  assert.equal(rows[1]["bars per day"], "345 × 10");
-  assert.equal(rows[1].book, "no");
-  assert.equal(rows[1]["open interest"], "no");
-  assert.equal(rows[1]["ground truth"], "no");
+  assert.deepEqual(rows[1], {
+    ...rows[0],
+    data: "bare",
+    "open interest": "no",
+    book: "no",
+    "ground truth": "no",
+  });
+});
+
+realDataTest("barOverview: the real rb bars, without book, open interest or ground truth", [
+  RB_BARS,
+], async () => {
+  const rows = barOverview({ "real rb": await readBars(realFile(RB_BARS)) });
+  assert.equal(rows[0].data, "real rb");
+  assert.equal(rows[0].bars, 3450);
+  assert.equal(rows[0]["trading days"], 10);
+  assert.equal(rows[0].from, "2017-06-01");
+  assert.equal(rows[0].to, "2017-06-14");
+  assert.equal(rows[0]["bars per day"], "345 × 10");
+  assert.equal(rows[0].book, "no");
+  assert.equal(rows[0]["open interest"], "no");
+  assert.equal(rows[0]["ground truth"], "no");
 });

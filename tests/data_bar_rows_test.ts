@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { barRows, csvColumnsOf, readBars } from "../lib/data/mod.ts";
 import { generateMarket } from "../lib/market/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
+import { RB_BARS, realDataTest, realFile } from "./real_data.ts";
 
 Deno.test("barRows: CSV columns in file order, text time and trading day, raw numbers", () => {
   const table = generateMarket({ maxDays: 2 });
@@ -20,18 +20,22 @@ Deno.test("barRows: CSV columns in file order, text time and trading day, raw nu
   assert.throws(() => barRows(table, { count: -1 }), RangeError);
 });
 
-Deno.test("barRows of real vn.py bars has only the columns the file has", async () => {
-  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
-  const [row] = barRows(real, { count: 1 });
-  assert.deepEqual(Object.keys(row), [
-    "datetime",
-    "trading_day",
-    "open",
-    "high",
-    "low",
-    "close",
-    "volume",
-  ]);
-  assert.equal(row.datetime, "2017-05-31T21:01:00");
-  assert.equal(row.trading_day, "2017-06-01");
-});
+realDataTest(
+  "barRows of real vn.py bars has only the columns the file has",
+  [RB_BARS],
+  async () => {
+    const real = await readBars(realFile(RB_BARS));
+    const [row] = barRows(real, { count: 1 });
+    assert.deepEqual(Object.keys(row), [
+      "datetime",
+      "trading_day",
+      "open",
+      "high",
+      "low",
+      "close",
+      "volume",
+    ]);
+    assert.equal(row.datetime, "2017-05-31T21:01:00");
+    assert.equal(row.trading_day, "2017-06-01");
+  },
+);

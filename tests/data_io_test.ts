@@ -10,9 +10,8 @@ import {
   writeFileAtomic,
 } from "../lib/data/mod.ts";
 import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
+import { RB_BARS, realDataTest, realFile } from "./real_data.ts";
 
-const REAL = REAL_DATA_DIR;
 const M = 60_000;
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -151,8 +150,10 @@ Deno.test("writeBars replaces an existing file", async () => {
   });
 });
 
-Deno.test("vn.py bar file: 3,450 bars, Friday night belongs to Monday, no OI or book", async () => {
-  const t = await readBars(`${REAL}/rb0000_1min_2017-06.csv`);
+realDataTest("vn.py bar file: 3,450 bars, Friday night belongs to Monday, no OI or book", [
+  RB_BARS,
+], async () => {
+  const t = await readBars(realFile(RB_BARS));
   assert.equal(t.time.length, 3450);
   assert.equal(t.openInterest, null);
   assert.equal(t.book, null);

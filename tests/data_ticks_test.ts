@@ -2,9 +2,9 @@
 // assignment / time-weighting rules on hand-built ticks.
 import assert from "node:assert/strict";
 import { aggregateTicks, type BarTable, readBars, tickBarEnd } from "../lib/data/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
+import { realDataTest, realFile, RM_TICKS } from "./real_data.ts";
 
-const RM = `${REAL_DATA_DIR}/RM705-2017-03-20_ticks.csv`;
+const RM = realFile(RM_TICKS);
 const at = (h: number, m: number, s = 0, ms = 0) => Date.UTC(2017, 2, 20, h, m, s, ms);
 
 function bar(t: BarTable, end: number) {
@@ -20,7 +20,7 @@ function bar(t: BarTable, end: number) {
   };
 }
 
-Deno.test("RM705 ticks: bar set, trading day, no OI", async () => {
+realDataTest("RM705 ticks: bar set, trading day, no OI", [RM_TICKS], async () => {
   const t = await readBars(RM); // auto-detects vnpy-ticks
   // 09:01–10:15 (75) + 10:31–11:30 (60; last tick 11:29:38.5) + 13:31–14:25 (55; last 14:24:27.5).
   assert.equal(t.time.length, 190);
@@ -35,7 +35,7 @@ Deno.test("RM705 ticks: bar set, trading day, no OI", async () => {
   assert.equal(t.groundTruth, null);
 });
 
-Deno.test("RM705 ticks: bars computed by hand from the raw rows", async () => {
+realDataTest("RM705 ticks: bars computed by hand from the raw rows", [RM_TICKS], async () => {
   const t = await readBars(RM);
   // Bar 09:01 = ticks 09:00:00.5 … 09:01:00.0 (file lines 2–121, 120 ticks):
   //   line 2   09:00:00.5,2374.0,0.0,2372.0,2374.0,264.0,65.0   first → open 2374, also the low

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readBars } from "../lib/data/mod.ts";
 import { generateMarket, groundTruthPlot, groundTruthSummary } from "../lib/market/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
+import { RB_BARS, realDataTest, realFile } from "./real_data.ts";
 
 Deno.test("groundTruthSummary: per-regime shares and moments of gt_exp_ret_5m", () => {
   const table = generateMarket({ maxDays: 40 });
@@ -25,7 +25,7 @@ Deno.test("groundTruthSummary: per-regime shares and moments of gt_exp_ret_5m", 
   assert.equal(Object.keys(rows[0]).at(-1), "|gt| > 10 bp (%)");
 });
 
-Deno.test("groundTruthPlot: a log-scale histogram panel per regime; real data has no ground truth", async () => {
+Deno.test("groundTruthPlot: a log-scale histogram panel per regime; no ground truth throws", () => {
   const table = generateMarket({ maxDays: 40 });
   const el = groundTruthPlot(table, { binBp: 1 });
   const rects = [...el.querySelectorAll('g[aria-label="rect"] rect')];
@@ -39,7 +39,13 @@ Deno.test("groundTruthPlot: a log-scale histogram panel per regime; real data ha
   const labels = [...el.querySelectorAll('g[aria-label="text"] text')].map((e) => e.textContent);
   assert.deepEqual(labels, ["−10 bp threshold", "+10 bp threshold"]);
   assert.match(el.querySelector('g[aria-label="y-axis label"]')?.textContent ?? "", /log/);
-  const real = await readBars(`${REAL_DATA_DIR}/rb0000_1min_2017-06.csv`);
-  assert.throws(() => groundTruthSummary(real), /has no gt_exp_ret_5m/);
+  const bare = { ...table, groundTruth: null, source: "bare table" };
+  assert.throws(() => groundTruthSummary(bare), /bare table has no gt_exp_ret_5m/);
+  assert.throws(() => groundTruthPlot(bare), /bare table has no gt_exp_ret_5m/);
   assert.throws(() => groundTruthPlot(table, { binBp: 0 }), RangeError);
+});
+
+realDataTest("groundTruthSummary: the real rb bars have no ground truth", [RB_BARS], async () => {
+  const real = await readBars(realFile(RB_BARS));
+  assert.throws(() => groundTruthSummary(real), /has no gt_exp_ret_5m/);
 });

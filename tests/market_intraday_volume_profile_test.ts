@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { readBars } from "../lib/data/mod.ts";
+import { type BarTable, readBars } from "../lib/data/mod.ts";
 import {
   generateMarket,
   intradayVolumePlot,
   intradayVolumeProfile,
   MARKET_PRESETS,
+  volumeProfiles,
 } from "../lib/market/mod.ts";
-import { REAL_DATA_DIR } from "./real_data.ts";
-
-const REAL = REAL_DATA_DIR;
+import { RB_BARS, realDataTest, realFile, RM_TICKS } from "./real_data.ts";
 
 Deno.test("intradayVolumeProfile: mean volume per bar-end minute, night first", () => {
   const table = generateMarket(MARKET_PRESETS.tiny);
@@ -34,22 +33,39 @@ Deno.test("intradayVolumeProfile: mean volume per bar-end minute, night first", 
   assert.ok(Math.abs(w - 1) < 1e-9, String(w));
 });
 
-Deno.test("intradayVolumeProfile: opening bursts in a generated year and in the real rb bars", async () => {
-  for (
-    const table of [
-      generateMarket({ maxDays: 60 }),
-      await readBars(`${REAL}/rb0000_1min_2017-06.csv`),
-    ]
-  ) {
-    const byTime = new Map(intradayVolumeProfile(table).map((p) => [p.time, p.relativeVolume]));
-    assert.ok(byTime.get("09:01")! > 1.5 * byTime.get("11:00")!, table.source);
-    assert.ok(byTime.get("21:01")! > 1.5 * byTime.get("22:00")!, table.source);
-  }
+function assertOpeningBursts(table: BarTable): void {
+  const byTime = new Map(intradayVolumeProfile(table).map((p) => [p.time, p.relativeVolume]));
+  assert.ok(byTime.get("09:01")! > 1.5 * byTime.get("11:00")!, table.source);
+  assert.ok(byTime.get("21:01")! > 1.5 * byTime.get("22:00")!, table.source);
+}
+
+Deno.test("intradayVolumeProfile: opening bursts in a generated year", () => {
+  assertOpeningBursts(generateMarket({ maxDays: 60 }));
 });
 
-Deno.test("intradayVolumeProfile: a table without volume is a RangeError", async () => {
-  const ticks = await readBars(`${REAL}/RM705-2017-03-20_ticks.csv`);
+realDataTest("intradayVolumeProfile: opening bursts in the real rb bars", [RB_BARS], async () => {
+  assertOpeningBursts(await readBars(realFile(RB_BARS)));
+});
+
+Deno.test("intradayVolumeProfile: a table without volume is a RangeError", () => {
+  const table = generateMarket(MARKET_PRESETS.tiny);
+  const silent = { ...table, volume: new Float64Array(table.time.length), source: "silent" };
+  assert.throws(() => intradayVolumeProfile(silent), /silent has no volume/);
+});
+
+realDataTest("intradayVolumeProfile: the RM705 ticks have no traded volume", [
+  RM_TICKS,
+], async () => {
+  const ticks = await readBars(realFile(RM_TICKS));
   assert.throws(() => intradayVolumeProfile(ticks), /has no volume/);
+});
+
+Deno.test("volumeProfiles: one series per labelled table with volume, in order", () => {
+  const table = generateMarket(MARKET_PRESETS.tiny);
+  const silent = { ...table, volume: new Float64Array(table.time.length) };
+  const series = volumeProfiles({ a: table, silent, b: table });
+  assert.deepEqual(series.map((s) => s.label), ["a", "b"]);
+  assert.deepEqual(series[0].profile, intradayVolumeProfile(table));
 });
 
 Deno.test("intradayVolumePlot: one line per series and session, sessions named", () => {

@@ -75,7 +75,7 @@ export interface DescribeBarsOptions {
  *
  * @example
  * ```ts
- * const s = describeBars(await readBars("../shared/data/real/rb0000_1min_2017-06.csv"));
+ * const s = describeBars(await readBars(realDataPath("rb0000_1min_2017-06.csv")));
  * s.rows; // 3450
  * s.barsPerDay; // [{ bars: 345, days: 10, examples: [20170601, …] }]
  * s.gaps.count; // 0

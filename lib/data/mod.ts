@@ -8,6 +8,7 @@
 export * from "./schema.ts";
 export * from "./local_time.ts";
 export * from "./path_exists.ts";
+export * from "./project_paths.ts";
 export * from "./read_json_file.ts";
 export * from "./atomic_write.ts";
 export * from "./derive_trading_days.ts";
@@ -15,6 +16,7 @@ export * from "./validate_bars.ts";
 export * from "./csv_layouts.ts";
 export * from "./aggregate_ticks.ts";
 export * from "./read_bars.ts";
+export * from "./real_samples.ts";
 export * from "./write_bars.ts";
 export * from "./describe_bars.ts";
 export * from "./bar_rows.ts";

@@ -101,7 +101,7 @@ function headerOf(bytes: Uint8Array, path: string): string[] {
  *
  * @example
  * ```ts
- * const { header, detected } = await readCsvHeader("../shared/data/real/rb0000_1min_2017-06.csv");
+ * const { header, detected } = await readCsvHeader(realDataPath("rb0000_1min_2017-06.csv"));
  * detected; // "vnpy-bars"
  * ```
  */
@@ -260,8 +260,8 @@ function readFrame(bytes: Uint8Array, path: string): pl.DataFrame {
  * @example
  * ```ts
  * const bars = await readBars("data/market.csv");
- * const real = await readBars("../shared/data/real/rb0000_1min_2017-06.csv"); // vnpy-bars
- * const ticks = await readBars("../shared/data/real/RM705-2017-03-20_ticks.csv", { layout: "vnpy-ticks" });
+ * const real = await readBars(realDataPath("rb0000_1min_2017-06.csv")); // vnpy-bars
+ * const ticks = await readBars(realDataPath("RM705-2017-03-20_ticks.csv"), { layout: "vnpy-ticks" });
  * ```
  * @param options.layout `"auto"` (default), `"generic"`, `"vnpy-bars"` or `"vnpy-ticks"`.
  */

@@ -75,6 +75,23 @@ export function intradayVolumeProfile(table: BarTable): VolumeProfilePoint[] {
   return out;
 }
 
+/**
+ * The volume profile of each labelled table that has traded volume, as plot series in the given
+ * order; a table whose every volume is 0 (tick files without traded volume) is left out.
+ *
+ * @example
+ * ```ts
+ * showPlot(intradayVolumePlot(volumeProfiles({ synthetic: table, ...real.tables })));
+ * ```
+ */
+export function volumeProfiles(
+  tables: Readonly<Record<string, BarTable>>,
+): VolumeProfileSeries[] {
+  return Object.entries(tables)
+    .filter(([, t]) => t.volume.some((v) => v > 0))
+    .map(([label, t]) => ({ label, profile: intradayVolumeProfile(t) }));
+}
+
 /** One line of {@linkcode intradayVolumePlot}. */
 export interface VolumeProfileSeries {
   /** Legend label, e.g. "synthetic 2023". */

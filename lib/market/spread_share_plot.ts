@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { document } from "../plot/mod.ts";
-import { spreadBuckets } from "./stylized_facts_table.ts";
+import { type FactsColumn, spreadBuckets } from "./stylized_facts_table.ts";
 
 /** One data set of {@linkcode spreadSharePlot}. */
 export interface SpreadShareSeries {
@@ -14,6 +14,21 @@ export interface SpreadShareSeries {
   label: string;
   /** Spread in ticks → share of bars (`StylizedFacts.spreadTicksShare`). */
   shares: Readonly<Record<number, number>>;
+}
+
+/**
+ * The spread shares of the columns whose table has a book, as plot series; the others are left
+ * out.
+ *
+ * @example
+ * ```ts
+ * showPlot(spreadSharePlot(spreadSeries(factsColumns({ synthetic: table, ...real.tables }))));
+ * ```
+ */
+export function spreadSeries(columns: readonly FactsColumn[]): SpreadShareSeries[] {
+  return columns.flatMap(({ label, facts }) =>
+    facts.spreadTicksShare === null ? [] : [{ label, shares: facts.spreadTicksShare }]
+  );
 }
 
 /** Options of {@linkcode spreadSharePlot}. */

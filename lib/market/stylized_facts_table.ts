@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { StylizedFacts } from "./stylized_facts.ts";
+import type { BarTable } from "../data/schema.ts";
+import { type StylizedFacts, stylizedFacts } from "./stylized_facts.ts";
 
 /** One spread bucket: spreads of `ticks` ticks (or more, for the last bucket). */
 export interface SpreadBucket {
@@ -63,6 +64,18 @@ export interface FactsColumn {
   label: string;
   /** The table's facts, from `stylizedFacts`. */
   facts: StylizedFacts;
+}
+
+/**
+ * The stylized facts of labelled tables (label → table, in order), as table columns.
+ *
+ * @example
+ * ```ts
+ * showTable(stylizedFactsTable(factsColumns({ synthetic: table, ...real.tables })));
+ * ```
+ */
+export function factsColumns(tables: Readonly<Record<string, BarTable>>): FactsColumn[] {
+  return Object.entries(tables).map(([label, table]) => ({ label, facts: stylizedFacts(table) }));
 }
 
 /** One row of {@linkcode stylizedFactsTable}: the fact, then one formatted cell per column. */
