@@ -58,11 +58,12 @@ interface Notebook {
 
 const join = (t: Text | undefined): string => Array.isArray(t) ? t.join("") : t ?? "";
 
-async function runNotebooks(args: string[]) {
+/** Runs the notebook runner; `env` adds to the environment (e.g. `TRENDFORMER_DATA`). */
+async function runNotebooks(args: string[], env: Record<string, string> = {}) {
   const out = await new Deno.Command(PYTHON, {
     args: [RUNNER, "--deno", Deno.execPath(), ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output().catch((e) => {
@@ -71,6 +72,27 @@ async function runNotebooks(args: string[]) {
   const dec = new TextDecoder();
   const stdout = dec.decode(out.stdout), stderr = dec.decode(out.stderr);
   return { code: out.code, stdout, stderr, log: `--- stdout\n${stdout}--- stderr\n${stderr}` };
+}
+
+/** Every file below `dir` with its size and modification time, sorted; [] when it is missing. */
+async function listing(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    for await (const e of Deno.readDir(d)) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else {
+        const s = await Deno.lstat(p);
+        out.push(`${p} ${s.size} ${s.mtime?.getTime()}`);
+      }
+    }
+  };
+  try {
+    await walk(dir);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return out.sort();
 }
 
 async function readNotebook(path: string): Promise<Notebook> {
@@ -216,12 +238,16 @@ Deno.test("notebooks: run headless with every output kept, and type-check", asyn
       name: `notebooks/: ${notebooks.join(", ") || "none yet"}`,
       ignore: notebooks.length === 0,
       fn: async () => {
+        // Hermetic: the notebooks read and write a fresh artefact folder, never the repository's
+        // data/ (whatever an earlier `./dev pipeline` left there, e.g. a default model).
+        const before = await listing(`${ROOT}data`);
+        const data = `${out}/data`;
         const r = await runNotebooks([
           "--check",
           "--out",
           `${out}/notebooks`,
           ...notebooks.map((n) => `${ROOT}notebooks/${n}`),
-        ]);
+        ], { TRENDFORMER_DATA: data });
         keep = r.code !== 0;
         assert.equal(r.code, 0, `${r.log}\nexecuted copies kept in ${out}/notebooks`);
         for (const name of notebooks) {
@@ -229,6 +255,12 @@ Deno.test("notebooks: run headless with every output kept, and type-check", asyn
           keep ||= problems.length > 0;
           assert.deepEqual(problems, [], `notebooks/${name} (executed copy in ${out}/notebooks)`);
         }
+        assert.ok((await Deno.stat(`${data}/market.csv`)).isFile, "market.csv in the temp folder");
+        assert.deepEqual(
+          await listing(`${ROOT}data`),
+          before,
+          "the repository's data/ is untouched",
+        );
       },
     });
   } finally {

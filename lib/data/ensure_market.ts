@@ -5,6 +5,7 @@
  * @module
  */
 import { generateMarket, type MarketConfig } from "../market/mod.ts";
+import { dataPath } from "./project_paths.ts";
 import { readBars } from "./read_bars.ts";
 import type { BarTable } from "./schema.ts";
 import { writeBars } from "./write_bars.ts";
@@ -29,7 +30,8 @@ export interface EnsuredMarket {
 }
 
 /**
- * Reads the bar table at `path` (default `"data/market.csv"`) when the file exists; otherwise
+ * Reads the bar table at `path` (default `dataPath("market.csv")`: `market.csv` in the artefact
+ * folder, `$TRENDFORMER_DATA` or the repository's `data/`) when the file exists; otherwise
  * generates the synthetic market (default preset, seed 42, or `options.market`), writes it to
  * `path` atomically (missing folders are created) and returns it. An existing file is read as it
  * is, whatever seed made it, and a broken one throws (readBars' errors): it is never silently
@@ -37,14 +39,14 @@ export interface EnsuredMarket {
  *
  * @example
  * ```ts
- * const { table, generated } = await ensureMarket("../data/market.csv"); // in notebooks/
+ * const { table, generated } = await ensureMarket(); // data/market.csv
  * generated; // true on a fresh clone (about 1 s), false afterwards
  * table.time.length; // 82_770
  * ```
  * @param options.market generator settings used when the file is missing; default `{}`.
  */
 export async function ensureMarket(
-  path = "data/market.csv",
+  path: string = dataPath("market.csv"),
   options: EnsureMarketOptions = {},
 ): Promise<EnsuredMarket> {
   let exists = true;

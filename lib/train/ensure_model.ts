@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { ensureMarket, pathExists } from "../data/mod.ts";
+import { dataPath, ensureMarket, pathExists } from "../data/mod.ts";
 import type { BarTable } from "../data/schema.ts";
 import { generateMarket } from "../market/mod.ts";
 import { disposeModel, initBackend } from "../model/mod.ts";
@@ -20,9 +20,12 @@ import { trainModel } from "./train_model.ts";
 
 /** Options of {@linkcode ensureModel}. */
 export interface EnsureModelOptions {
-  /** Run directory of the default model (its `best/` is used). Default `"data/models/default"`. */
+  /**
+   * Run directory of the default model (its `best/` is used). Default `dataPath("models/default")`
+   * (the artefact folder: `$TRENDFORMER_DATA` or the repository's `data/`).
+   */
   modelDir?: string;
-  /** Bar table of the default model, generated if missing. Default `"data/market.csv"`. */
+  /** Bar table of the default model, generated if missing. Default `dataPath("market.csv")`. */
   dataPath?: string;
   /** Trading days of the stand-in's generated market (seed 42, from 2023-01-03). Default 60. */
   standInDays?: number;
@@ -61,35 +64,35 @@ export interface EnsuredModel {
  *
  * @example
  * ```ts
- * const m = await ensureModel({ modelDir: "../data/models/default", dataPath: "../data/market.csv" });
+ * const m = await ensureModel(); // data/models/default with data/market.csv, or a stand-in
  * m.kind; // "default" after `deno task train`, else "stand-in"
  * const run = await runBacktest(m.table, m.dir);
  * await m.cleanup();
  * ```
- * @param options see {@linkcode EnsureModelOptions}; defaults: modelDir "data/models/default",
- *   dataPath "data/market.csv", standInDays 60, standInTrain `{ epochs: 10, patience: 3,
+ * @param options see {@linkcode EnsureModelOptions}; defaults: modelDir `data/models/default`,
+ *   dataPath `data/market.csv` (both in the artefact folder), standInDays 60, standInTrain `{ epochs: 10, patience: 3,
  *   samplesPerEpoch: 2048 }`.
  */
 export async function ensureModel(options: EnsureModelOptions = {}): Promise<EnsuredModel> {
-  const modelDir = (options.modelDir ?? "data/models/default").replace(/\/+$/, "");
-  const dataPath = options.dataPath ?? "data/market.csv";
+  const modelDir = (options.modelDir ?? dataPath("models", "default")).replace(/\/+$/, "");
+  const marketPath = options.dataPath ?? dataPath("market.csv");
   const days = options.standInDays ?? 60;
   if (!Number.isInteger(days) || days < 10) {
     throw new RangeError(`standInDays must be an integer ≥ 10, got ${days}`);
   }
   if (await pathExists(`${modelDir}/best/model.json`)) {
-    const { table, generated } = await ensureMarket(dataPath);
+    const { table, generated } = await ensureMarket(marketPath);
     const finished = await pathExists(`${modelDir}/eval.json`);
     return {
       kind: "default",
       dir: modelDir,
       table,
-      data: dataPath,
+      data: marketPath,
       finished,
       training: null,
       note: `The **default model** from \`${modelDir}\` (\`deno task train\`${
         finished ? "" : "; its eval.json is missing, so the run may still be in progress"
-      }), on its data \`${dataPath}\`${generated ? " (generated just now)" : ""}.`,
+      }), on its data \`${marketPath}\`${generated ? " (generated just now)" : ""}.`,
       cleanup: () => Promise.resolve(),
     };
   }
