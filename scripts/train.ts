@@ -121,9 +121,12 @@ await runScript({
         }`,
     );
   }
+  const ratio = report.modelToOracleTestIc;
   console.log(
-    `test IC: model / oracle = ${report.modelToOracleTestIc.toFixed(2)}; model beats every ` +
-      `baseline: ${report.beatsBaselinesOnTest ? "yes" : "no"}`,
+    (ratio === null
+      ? "no ground truth, so no oracle; "
+      : `test IC: model / oracle = ${ratio.toFixed(2)}; `) +
+      `model beats every baseline: ${report.beatsBaselinesOnTest ? "yes" : "no"}`,
   );
   console.log(
     `wrote ${out}/best, ${out}/last and ${out}/eval.json in ${

@@ -1,6 +1,8 @@
 // scripts/train.ts as a real process: bad flags are clear errors, and a tiny run writes its
 // checkpoints and evaluation.
 import assert from "node:assert/strict";
+import { writeBars } from "../lib/data/mod.ts";
+import { generateMarket } from "../lib/market/mod.ts";
 import { runScript as run } from "./run_script.ts";
 
 Deno.test("train: unknown flags and bad values exit 1 with a message naming them", async () => {
@@ -49,6 +51,39 @@ Deno.test("train --preset tiny: checkpoints, eval.json and the evaluation table"
     assert.equal(evaluation.history.length, evaluation.config.epochs);
     assert.match(r.stdout, /^test +oracle +\d+/m);
     assert.match(r.stdout, /test IC: model \/ oracle = /);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train on data without ground truth: no oracle rows, no NaN ratio", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "trendformer_train_cli_nogt_" });
+  try {
+    const table = generateMarket({ maxDays: 30 });
+    await writeBars({ ...table, groundTruth: null }, `${dir}/bars.csv`);
+    const r = await run("train.ts", [
+      "--preset",
+      "tiny",
+      "--epochs",
+      "1",
+      "--data",
+      `${dir}/bars.csv`,
+      "--out",
+      `${dir}/run`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /oracle +\d/);
+    assert.doesNotMatch(r.stdout, /NaN/);
+    assert.match(
+      r.stdout,
+      /^no ground truth, so no oracle; model beats every baseline: (yes|no)$/m,
+    );
+    const evaluation = JSON.parse(await Deno.readTextFile(`${dir}/run/eval.json`));
+    assert.deepEqual(
+      evaluation.rows.map((x: { forecaster: string }) => x.forecaster),
+      ["model", "zero", "momentum", "ridge", "model", "zero", "momentum", "ridge"],
+    );
+    assert.equal(evaluation.modelToOracleTestIc, null);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -41,10 +41,13 @@ export interface EvalRow extends ForecastScores {
 
 /** The evaluation table and what it was computed on. */
 export interface EvalReport {
-  /** Rows for val and test × model, zero, momentum (5-min, slope fit on train), ridge, oracle. */
+  /**
+   * Rows for val and test × model, zero, momentum (5-min, slope fit on train), ridge, and the
+   * oracle when the data carry ground truth (no oracle rows otherwise).
+   */
   rows: EvalRow[];
-  /** Test IC of the model over the oracle's test IC. */
-  modelToOracleTestIc: number;
+  /** Test IC of the model over the oracle's test IC; null without ground truth. */
+  modelToOracleTestIc: number | null;
   /** Whether the model's test IC beats every baseline's. */
   beatsBaselinesOnTest: boolean;
   /** Notes on how each forecaster was built. */
@@ -88,9 +91,9 @@ export async function evaluateModel(
       zero: new Float64Array(ends.length),
       momentum: momentum(close, ends).map((m) => m * beta),
       ridge: predictRidge(ridge, w.x),
-      oracle: gt ? Float64Array.from(ends, (t) => gt[t]) : new Float64Array(ends.length).fill(NaN),
+      oracle: gt ? Float64Array.from(ends, (t) => gt[t]) : new Float64Array(),
     };
-    for (const forecaster of FORECASTERS) {
+    for (const forecaster of FORECASTERS.filter((f) => gt || f !== "oracle")) {
       rows.push({ split, forecaster, ...scoreForecast(forecasts[forecaster], w.y) });
     }
   }
@@ -100,7 +103,7 @@ export async function evaluateModel(
     .filter(Number.isFinite);
   return {
     rows,
-    modelToOracleTestIc: modelIc / (test("oracle")?.ic ?? NaN),
+    modelToOracleTestIc: gt ? modelIc / (test("oracle")?.ic ?? NaN) : null,
     beatsBaselinesOnTest: baselineIcs.every((ic) => modelIc > ic),
     notes: {
       model: "Transformer, best-validation checkpoint; output × train target std + mean",
