@@ -25,16 +25,17 @@ export function tinyMarket(seed = 42): BarTable {
 
 /**
  * Write an untrained tiny checkpoint for `table` into `<dir>/best` (a training-run layout) and
- * return `dir`. Options: `seed` of the model weights (default 3), `table` the data the meta's
- * fingerprint and normaliser come from.
+ * return `dir`. Options: `seed` of the model weights (default 3), `split` of the trading days
+ * (default {@linkcode TINY_SPLIT}); the meta's fingerprint and normaliser come from `table`.
  */
 export async function tinyCheckpoint(
   dir: string,
   table: BarTable,
-  options: { seed?: number } = {},
+  options: { seed?: number; split?: typeof TINY_SPLIT } = {},
 ): Promise<string> {
   await initBackend("wasm");
-  const cfg = trainConfig("tiny", { features: "tiny", split: TINY_SPLIT, dropout: 0 });
+  const split = options.split ?? TINY_SPLIT;
+  const cfg = trainConfig("tiny", { features: "tiny", split, dropout: 0 });
   const ds = prepareDataset(table, cfg);
   const model = createModel(
     modelConfig("tiny", {
