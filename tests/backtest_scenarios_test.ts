@@ -10,6 +10,7 @@ import {
   summarize,
   tradeRecords,
 } from "../lib/backtest/mod.ts";
+import { contractSpec } from "../lib/market/mod.ts";
 
 const close = (a: number, b: number, tol = 1e-9) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
@@ -215,6 +216,38 @@ Deno.test("opposite signals: reverse, exit or ignore; same-side signals never re
   t = tradeRecords(simulate(bars, signalAt(40, { 2: 1, 17: -1 })).trades);
   assert.deepEqual([t[0].exitIndex, t[0].exitReason], [18, "max-hold"]);
   assert.deepEqual([t[1].entryIndex, t[1].side], [18, -1]);
+});
+
+Deno.test("close-today commission: entries pay commissionRate, exits closeTodayCommissionRate", () => {
+  // Entry 1e-4, exit (always close-today: flat at every day end) 3e-4 of notional.
+  const contract = contractSpec({ commissionRate: 1e-4, closeTodayCommissionRate: 3e-4 });
+  const bars = risingBook(40);
+  // Long at 3 → ask[4] = 3505, max hold → bid[19] = 3519. Entry 1e-4 × 3505 × 10 = 3.505; exit
+  // 3e-4 × 3519 × 10 = 10.557; commission 14.062; net 140 − 14.062 = 125.938; costs with the
+  // 10 of spread: 24.062.
+  const sim = simulate(bars, signalAt(40, { 3: 1 }), { contract });
+  close(sim.trades.entryCommission[0], 3.505);
+  close(sim.trades.exitCommission[0], 10.557);
+  const [t] = tradeRecords(sim.trades);
+  close(t.commission, 14.062);
+  close(t.netPnl, 125.938);
+  close(t.costs, 24.062);
+  // The entry bar books the entry commission only: (3504 − 3505) × 10 − 3.505.
+  close(markToMarket(bars, sim).pnlNet[4], -13.505);
+  const s = summarize(bars, sim);
+  close(s.commission, 14.062);
+  close(s.costs, 24.062);
+  close(s.after.pnl, 125.938);
+
+  // A reversal fills an exit and an entry at the same price, each at its own rate: long 3 → 7
+  // (ask[3] = 3504 → bid[7] = 3507), short 7 → 22 (bid[7] = 3507 → ask[22] = 3523).
+  const rev = simulate(bars, signalAt(40, { 2: 1, 6: -1 }), { contract }).trades;
+  assert.equal(rev.count, 2);
+  assert.deepEqual([rev.exitPrice[0], rev.entryPrice[1]], [3507, 3507]);
+  close(rev.entryCommission[0], 3.504);
+  close(rev.exitCommission[0], 10.521);
+  close(rev.entryCommission[1], 3.507);
+  close(rev.exitCommission[1], 10.569);
 });
 
 Deno.test("simulate validates its inputs", () => {
