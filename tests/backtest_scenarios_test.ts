@@ -250,6 +250,50 @@ Deno.test("close-today commission: entries pay commissionRate, exits closeTodayC
   close(rev.exitCommission[1], 10.569);
 });
 
+Deno.test("summary: minute-level drawdown (not daily closes), CAGR and Calmar by hand", () => {
+  // Two trading days of 10 bars, no book, no costs (slippage 0, commissions 0), open = close.
+  // Day 1: long at 1 → open[2] = 3500, marked 3400 at bar 3 (−1,000), day-end exit at
+  // close[9] = 3520: +200. Day 2: short at 11 → open[12] = 3520, day-end exit at 3530: −100.
+  const px = [
+    ...[3500, 3500, 3500, 3400, 3450, 3500, 3510, 3520, 3520, 3520],
+    ...[3520, 3520, 3520, 3530, 3530, 3530, 3530, 3530, 3530, 3530],
+  ];
+  const bars = scenarioBars({
+    open: px,
+    close: px,
+    sessions: [10, 10],
+    days: [20230103, 20230104],
+  });
+  const contract = contractSpec({ commissionRate: 0, closeTodayCommissionRate: 0 });
+  const sim = simulate(bars, signalAt(20, { 1: 1, 11: -1 }), { contract, slippageTicks: 0 });
+  assert.deepEqual(tradeRecords(sim.trades).map((t) => [t.netPnl, t.exitReason]), [
+    [200, "day-end"],
+    [-100, "day-end"],
+  ]);
+  const s = summarize(bars, sim);
+  assert.equal(s.days, 2);
+  // Notional base 3500 × 10 = 35,000. Minute equity bottoms at 34,000 under a 35,000 peak:
+  // −1/35 (daily closes 35,200 → 35,100 would say −1/352). Growth 35,100 / 35,000 over
+  // 2 / 242 years: CAGR (351/350)^121 − 1 ≈ 0.41230; Calmar = CAGR / (1/35) ≈ 14.43.
+  // Margin base 3,500 (rate 0.1): bottom 2,500, drawdown −2/7 (daily closes: −1/37); growth
+  // 3,600 / 3,500: CAGR (36/35)^121 − 1 ≈ 29.23; Calmar = CAGR / (2/7) ≈ 102.3.
+  const expected = [
+    ["notional", -1 / 35, (351 / 350) ** 121 - 1, 35, 100 / 35_000],
+    ["margin", -2 / 7, (36 / 35) ** 121 - 1, 7 / 2, 100 / 3_500],
+  ] as const;
+  for (const [base, dd, cagr, perDd, total] of expected) {
+    for (const side of ["before", "after"] as const) {
+      const m = s[side][base];
+      close(m.maxDrawdown, dd, 1e-12);
+      close(m.cagr, cagr, 1e-9 * Math.abs(cagr));
+      close(m.calmar, cagr * perDd, 1e-9 * cagr * perDd);
+      close(m.totalReturn, total, 1e-12);
+    }
+  }
+  close(s.after.notional.cagr, 0.41230, 1e-5);
+  close(s.after.margin.calmar, 102.288, 1e-3);
+});
+
 Deno.test("simulate validates its inputs", () => {
   const bars = risingBook(5);
   assert.throws(() => simulate(bars, new Int8Array(4)), RangeError);
