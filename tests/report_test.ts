@@ -5,8 +5,20 @@
  */
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { CLAIM, runBacktest } from "../lib/backtest/mod.ts";
-import { comparisonTable, formatMetric, writeBacktest } from "../lib/report/mod.ts";
+import {
+  type BacktestRun,
+  CLAIM,
+  dailyReturns,
+  markToMarket,
+  runBacktest,
+} from "../lib/backtest/mod.ts";
+import {
+  backtestVerdict,
+  comparisonTable,
+  formatMetric,
+  reportHtml,
+  writeBacktest,
+} from "../lib/report/mod.ts";
 import { LOOSE_STRATEGY, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 
 const CHROMIUM_ARGS = [
@@ -19,6 +31,35 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/** The report's headline for a run whose out-of-sample net P&L is `pnl`. */
+function expectedHeadline(pnl: number): string {
+  return pnl > 0
+    ? "The strategy makes money after costs out of sample."
+    : "The strategy does not make money after costs out of sample.";
+}
+
+/**
+ * The run with its out-of-sample period traded on the oracle's ungated signals (the generator's
+ * true expected return through the signal threshold), re-marked and re-summarised: a run whose
+ * strategy makes money after costs, to see the verdict's other branch.
+ */
+function tradedOnTruth(run: BacktestRun): BacktestRun {
+  const oos = run.periods.outOfSample, truth = oos.oracle!.ungated;
+  const curve = markToMarket(oos.bars, truth.sim);
+  const daily = (equity: Float64Array) =>
+    dailyReturns(equity, oos.bars.tradingDay, { start: curve.capital });
+  const outOfSample = {
+    ...oos,
+    signals: truth.signals,
+    sim: truth.sim,
+    summary: truth.summary,
+    curve,
+    daily: daily(curve.equityNet),
+    dailyGross: daily(curve.equityGross),
+  };
+  return { ...run, periods: { ...run.periods, outOfSample } };
+}
 
 Deno.test("formatMetric: units and undefined values", () => {
   assert.equal(formatMetric(0.28, "%"), "28.0 %");
@@ -58,6 +99,28 @@ Deno.test("report.html renders in headless Chromium: every chart sized, claim ta
       CLAIM.sharpe,
       CLAIM.winRate,
     ]);
+
+    // The verdict follows the out-of-sample net P&L: the model's run loses money after costs,
+    // the same run traded on the ground truth makes money; headline and sentence say which.
+    const makes: boolean[] = [];
+    for (const r of [run, tradedOnTruth(run)]) {
+      const s = r.periods.outOfSample.summary, v = backtestVerdict(r);
+      makes.push(v.makesMoneyOutOfSample);
+      assert.equal(v.makesMoneyOutOfSample, s.after.pnl > 0);
+      const says = `, after costs, the strategy ${s.after.pnl > 0 ? "MAKES" : "LOSES"} money: ` +
+        `${formatMetric(s.after.pnl, "CNY")} CNY on one lot over ${s.trades} trades (`;
+      assert.ok(v.sentences[0].includes(says), `${v.sentences[0]} says ${says}`);
+      const html = reportHtml(r);
+      assert.equal(
+        html.match(/<p class="headline">([^<]*)<\/p>/)?.[1],
+        expectedHeadline(s.after.pnl),
+      );
+      assert.match(
+        html,
+        new RegExp(`<div class="verdict ${s.after.pnl > 0 ? "makes" : "loses"}">`),
+      );
+    }
+    assert.deepEqual(makes, [false, true]);
 
     const paths = await writeBacktest(run, `${dir}/out`);
     const html = await Deno.readTextFile(paths["report.html"]);
@@ -135,7 +198,7 @@ Deno.test("report.html renders in headless Chromium: every chart sized, claim ta
       assert.ok(claim.rows >= 10 && claim.height > 0);
       for (const v of ["28.0 %", "-8.0 %", "2.10", "58.0 %"]) assert.ok(claim.text.includes(v), v);
       const headline = await page.textContent("#verdict .headline");
-      assert.match(headline ?? "", /make[s]? money after costs out of sample/);
+      assert.equal(headline, expectedHeadline(run.periods.outOfSample.summary.after.pnl));
       assert.deepEqual(external, []);
     } finally {
       await browser.close();
