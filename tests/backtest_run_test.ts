@@ -4,12 +4,13 @@
  * look-ahead at the pipeline level.
  */
 import assert from "node:assert/strict";
-import { CLAIM, runBacktest } from "../lib/backtest/mod.ts";
+import { CLAIM, runBacktest, simulate } from "../lib/backtest/mod.ts";
 import { type BarTable, pathExists, writeBars } from "../lib/data/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { seededRng } from "../lib/market/mod.ts";
 import { BACKTEST_FILES, writeBacktest } from "../lib/report/mod.ts";
 import { LOOSE_STRATEGY, TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
+import { perBar } from "./backtest_recompute.ts";
 import { runScript } from "./run_script.ts";
 
 const table = tinyMarket();
@@ -49,15 +50,40 @@ Deno.test("runBacktest + writeBacktest: every output, consistent with the engine
     assert.equal(m.claim.label, "claim (not reproduced; different data)");
     assert.equal(m.conventions.tradingDaysPerYear, 242);
     assert.equal(m.conventions.ddof, 1);
-    for (const k of ["inSample", "outOfSample"]) {
-      assert.ok(m.oracle[k].gated.trades >= 0 && m.oracle[k].ungated.trades >= 0);
-      const p = m.ablation[k].pValue;
-      assert.ok(p > 0 && p <= 1, `p-value ${p}`);
-      assert.equal(m.ablation[k].nulls.shift.pValue, p);
+    const gt = table.groundTruth!.gt_exp_ret_5m!;
+    const { signalThreshold: thr, attentionThreshold: att } = LOOSE_STRATEGY;
+    for (const k of ["inSample", "outOfSample"] as const) {
+      // The oracle's trades, recounted: the ground truth at the model's windows through the
+      // signal threshold, with the model's attention gate ("gated") and without ("ungated").
+      const p = run.periods[k];
+      const truth = perBar(p.bars.time.length, p.ends, Array.from(p.ends, (i) => gt[p.start + i]));
+      const rule = (gate: boolean) =>
+        Int8Array.from(
+          truth,
+          (g, i) =>
+            g > thr && (!gate || p.bull[i] > att)
+              ? 1
+              : g < -thr && (!gate || p.bear[i] > att)
+              ? -1
+              : 0,
+        );
+      for (const [key, gate] of [["gated", true], ["ungated", false]] as const) {
+        const recount = simulate(p.bars, rule(gate), run.config.backtest).trades.count;
+        assert.equal(m.oracle[k][key].trades, recount, `${k} oracle ${key} trades`);
+        assert.ok(recount > 0, `${k} oracle ${key} trades`);
+      }
+      assert.notDeepEqual(rule(true), rule(false), "the attention gate drops some oracle signals");
+      // p = (1 + #{random gates with net P&L ≥ the attention gate's}) / (K + 1), K = 100 (tiny).
+      const pValue = m.ablation[k].pValue, random = p.ablation.random;
+      assert.equal(m.ablation[k].permutations, 100);
+      assert.equal(random.netPnl.length, 100);
+      const atLeast = random.netPnl.filter((x) => x >= p.ablation.gated.netPnl).length;
+      assert.equal(m.ablation[k].nulls.shift.atLeastGated, atLeast);
+      assert.equal(pValue, (1 + atLeast) / 101);
+      assert.equal(m.ablation[k].nulls.shift.pValue, pValue);
       assert.ok(m[k].summary.after.pnl <= m[k].summary.before.pnl, "costs are never negative");
     }
     assert.equal(m.costSensitivity.length, 2 * 3 * 2);
-    assert.equal(typeof m.verdict.makesMoneyOutOfSample, "boolean");
 
     // Periods follow the checkpoint's split of trading days.
     const split = splitByDay(table.tradingDay, TINY_SPLIT);
@@ -87,10 +113,38 @@ Deno.test("runBacktest + writeBacktest: every output, consistent with the engine
       // The last row's net P&L is the realised total (flat at the end of the data).
       assert.ok(Math.abs(Number(eq.at(-1)![10]) - p.summary.after.pnl) < 1e-2);
       assert.equal(daily.filter((r) => r[0] === label).length, days.length);
-      // Signals only where the model has a window; entries one bar after their signal.
-      for (const r of tr) assert.ok(r[2] < r[3], `signal ${r[2]} before entry ${r[3]}`);
+      // Each entry fills on the bar after a signal of its side that passed both thresholds.
+      const row = new Map(eq.map((r, i) => [r[1], i]));
+      for (const r of tr) {
+        const at = row.get(r[2])!, side = r[6] === "long" ? 1 : -1;
+        assert.equal(row.get(r[3]), at + 1, `entry ${r[3]} on the bar after signal ${r[2]}`);
+        assert.equal(Date.parse(r[3]) - Date.parse(r[2]), 60_000);
+        assert.equal(Number(eq[at][7]), side, `equity.csv signal at ${r[2]}`);
+        assert.equal(Number(eq[at + 1][8]), side, `equity.csv position at ${r[3]}`);
+        assert.equal(Number(r[17]), Number(eq[at][4]), `prediction at ${r[2]}`);
+        const score = Number(r[side > 0 ? 18 : 19]);
+        assert.ok(side * Number(r[17]) > thr && score > att, `${r[2]}: ${r[17]}, ${score}`);
+      }
       assert.equal(m[key].summary.trades, p.summary.trades);
     }
+
+    // The verdict's flags follow the figures: net P&L from trades.csv, t from daily.csv.
+    const oosNet = trades.filter((r) => r[0] === "out_of_sample")
+      .reduce((s, r) => s + Number(r[15]), 0);
+    assert.equal(m.verdict.makesMoneyOutOfSample, oosNet > 0);
+    assert.equal(m.verdict.makesMoneyOutOfSample, m.outOfSample.summary.after.pnl > 0);
+    const r = daily.filter((d) => d[0] === "out_of_sample").map((d) => Number(d[8]));
+    const mu = r.reduce((s, x) => s + x, 0) / r.length;
+    const sd = Math.sqrt(r.reduce((s, x) => s + (x - mu) ** 2, 0) / (r.length - 1));
+    const t = mu / sd * Math.sqrt(r.length);
+    assert.ok(Math.abs(m.verdict.outOfSampleT - t) < 1e-4 * Math.abs(t), `t ${t}`);
+    assert.equal(m.verdict.significantOutOfSample, Math.abs(t) >= 2);
+    const gate = m.ablation.outOfSample;
+    const passed = gate.gated.longSignals + gate.gated.shortSignals;
+    const judged = passed > 0 &&
+      (gate.gated.longSignals < gate.qualified.long ||
+        gate.gated.shortSignals < gate.qualified.short);
+    assert.equal(m.verdict.gateBeatsRandom, judged ? gate.pValue < 0.05 : null);
     assert.ok(run.periods.outOfSample.heatmaps.length > 0);
 
     // Rewriting replaces the directory atomically and leaves no temporary behind.
