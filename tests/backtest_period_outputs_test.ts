@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { periodOutputs, runBacktest } from "../lib/backtest/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
+import { candleScores, predictPeriod } from "./backtest_recompute.ts";
 
 const table = tinyMarket();
 
@@ -44,6 +45,27 @@ Deno.test("periodOutputs: the test and train periods match runBacktest's out- an
         sameArray(out.forwardReturn, p.forwardReturn, "forwardReturn");
         sameArray(out.attention, p.attention, "attention");
         assert.ok(Number.isNaN(out.prediction[0]), "the first bars have no full window");
+        // Both paths above share periodWindows: recompute independently, the predictions and
+        // attention rows from the checkpoint, the scores from those rows and the candles.
+        const again = await predictPeriod(table, `${dir}/model`, split[period]);
+        sameArray(out.ends, again.ends.map((e) => e - out.start), "recomputed ends");
+        const scores = candleScores(out.attention, out.bars, out.ends, out.length);
+        const tol = 1e-6;
+        for (let k = 0; k < out.ends.length; k++) {
+          const i = out.ends[k];
+          const pred = again.prediction[k], std = again.norm.targetStd;
+          assert.ok(Math.abs(out.prediction[i] - pred) <= tol * std, `prediction ${k}`);
+          for (let j = 0; j < out.length; j++) {
+            const a = out.attention[k * out.length + j], b = again.attention[k * out.length + j];
+            assert.ok(Math.abs(a - b) <= tol, `attention ${k}, ${j}: ${a} vs ${b}`);
+          }
+          for (const f of ["bull", "bear", "upFraction", "downFraction"] as const) {
+            assert.ok(Math.abs(out[f][i] - scores[f][k]) <= tol, `${f} ${k}: ${out[f][i]}`);
+          }
+        }
+        // Doji (close = open) count in neither score: some windows hold one, so bull + bear < 1.
+        const doji = out.ends.filter((_, k) => scores.upFraction[k] + scores.downFraction[k] < 1);
+        assert.ok(doji.length > 0.5 * out.ends.length, `${doji.length} windows with a doji`);
       } finally {
         out.dispose();
       }
