@@ -38,3 +38,37 @@ Deno.test("pipeline --preset tiny: generate, train and backtest leave every arte
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("pipeline: an unknown flag or a bad value exits non-zero with a message, writes nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "trendformer_pipeline_bad_" });
+  try {
+    // Data and artefacts point into `dir` and the run is tiny and short, so a bad flag that were
+    // accepted would write there, quickly, and never into the repository's data/.
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ bogus: "1" }, /^error: Unknown flag --bogus \(known: --preset, --seed, --data/m],
+      [{ preset: "huge" }, /^error: Flag --preset must be one of default, tiny; got "huge"$/m],
+      [{ "max-days": "0" }, /^error: Flag --max-days must be ≥ 1, got 0$/m],
+      [{ seed: "x" }, /^error: Flag --seed expects an integer, got "x"$/m],
+    ];
+    for (const [bad, message] of cases) {
+      const flags = {
+        preset: "tiny",
+        "max-days": "20",
+        data: `${dir}/market.csv`,
+        artefacts: dir,
+        ...bad,
+      };
+      const out = await runScript(
+        "pipeline.ts",
+        Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]),
+      );
+      const what = JSON.stringify(bad);
+      assert.notEqual(out.code, 0, what);
+      assert.match(out.stderr, message, what);
+      assert.doesNotMatch(out.stdout, /== (generate|train|backtest)/, what);
+      assert.deepEqual(await Array.fromAsync(Deno.readDir(dir)), [], `${what} wrote nothing`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
