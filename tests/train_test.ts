@@ -13,7 +13,7 @@ import {
 } from "../lib/train/mod.ts";
 
 await initBackend("wasm");
-// 30 trading days: 19 train, 4 val, 4 test after a one-day purge at each boundary.
+// 30 trading days: 20 train, 4 val, 4 test after a one-day purge at each boundary (asserted below).
 const table = generateMarket({ seed: 3, maxDays: 30 });
 const config = trainConfig("tiny", { epochs: 4, samplesPerEpoch: 512, patience: 4, valStride: 4 });
 const ds = prepareDataset(table, config);
@@ -35,6 +35,14 @@ Deno.test("trainConfig: presets, overrides and errors", () => {
 });
 
 Deno.test("prepareDataset: splits are chronological and the normaliser is fit on train", () => {
+  // 30 − 2 purged = 28 usable days: 0.7 × 28 = 19.6, 0.15 × 28 = 4.2 twice; floors 19 + 4 + 4 =
+  // 27 and the day left goes to the largest remainder (train): 20 | purged | 4 | purged | 4.
+  const days = [...new Set(table.tradingDay)];
+  assert.equal(days.length, 30);
+  assert.deepEqual(ds.split.train, days.slice(0, 20));
+  assert.deepEqual(ds.split.val, days.slice(21, 25));
+  assert.deepEqual(ds.split.test, days.slice(26));
+  assert.deepEqual(ds.split.purged, [days[20], days[25]]);
   const last = (days: number[]) => days[days.length - 1];
   assert.ok(last(ds.split.train) < ds.split.val[0] && last(ds.split.val) < ds.split.test[0]);
   assert.equal(ds.norm.windows, ds.ends.train.length);
