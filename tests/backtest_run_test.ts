@@ -58,15 +58,10 @@ Deno.test("runBacktest + writeBacktest: every output, consistent with the engine
       const p = run.periods[k];
       const truth = perBar(p.bars.time.length, p.ends, Array.from(p.ends, (i) => gt[p.start + i]));
       const rule = (gate: boolean) =>
-        Int8Array.from(
-          truth,
-          (g, i) =>
-            g > thr && (!gate || p.bull[i] > att)
-              ? 1
-              : g < -thr && (!gate || p.bear[i] > att)
-              ? -1
-              : 0,
-        );
+        Int8Array.from(truth, (g, i) => {
+          if (g > thr && (!gate || p.bull[i] > att)) return 1;
+          return g < -thr && (!gate || p.bear[i] > att) ? -1 : 0;
+        });
       for (const [key, gate] of [["gated", true], ["ungated", false]] as const) {
         const recount = simulate(p.bars, rule(gate), run.config.backtest).trades.count;
         assert.equal(m.oracle[k][key].trades, recount, `${k} oracle ${key} trades`);
