@@ -140,7 +140,9 @@ await runScript({
     );
   }
   console.log("");
-  for (const s of backtestVerdict(run).sentences) console.log(`- ${s}`);
+  const verdict = backtestVerdict(run);
+  console.log(verdict.headline);
+  for (const s of verdict.sentences) console.log(`- ${s}`);
   console.log("");
   for (const f of Object.values(paths)) console.log(`wrote ${f}`);
   const t = run.timings, sec = (x: number) => `${x.toFixed(1)} s`;

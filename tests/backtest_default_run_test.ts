@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { type PeriodName, runBacktest } from "../lib/backtest/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
-import { backtestMetrics, backtestVerdict, formatMetric } from "../lib/report/mod.ts";
+import { backtestMetrics, backtestVerdict, formatMetric, reportHtml } from "../lib/report/mod.ts";
 import { signals, STRATEGY_DEFAULTS } from "../lib/strategy/mod.ts";
 import { TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 import {
@@ -102,6 +102,10 @@ Deno.test("runBacktest at the default thresholds: predictions are returns, signa
         "The attention gate passed no out-of-sample signal, so the ablation cannot judge it.",
       ));
       assert.equal(v.makesMoneyOutOfSample, false);
+      const noTrade =
+        "The strategy makes no trade out of sample, so it neither makes nor loses money.";
+      assert.equal(v.headline, noTrade);
+      assert.equal(reportHtml(run).match(/<p class="headline">([^<]*)<\/p>/)?.[1], noTrade);
       assert.equal(v.gateBeatsRandom, null);
       assert.ok(Number.isNaN(v.outOfSampleT), "flat equity: no t statistic");
       assert.equal(v.significantOutOfSample, false);

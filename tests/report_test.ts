@@ -32,11 +32,16 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** The report's headline for a run whose out-of-sample net P&L is `pnl`. */
-function expectedHeadline(pnl: number): string {
-  return pnl > 0
+/** The report's headline for a run whose out-of-sample summary is `s`. */
+function expectedHeadline(s: { trades: number; after: { pnl: number } }): string {
+  if (s.trades === 0) {
+    return "The strategy makes no trade out of sample, so it neither makes nor loses money.";
+  }
+  return s.after.pnl > 0
     ? "The strategy makes money after costs out of sample."
-    : "The strategy does not make money after costs out of sample.";
+    : s.after.pnl < 0
+    ? "The strategy loses money after costs out of sample."
+    : "The strategy breaks even after costs out of sample.";
 }
 
 /**
@@ -113,7 +118,7 @@ Deno.test("report.html renders in headless Chromium: every chart sized, claim ta
       const html = reportHtml(r);
       assert.equal(
         html.match(/<p class="headline">([^<]*)<\/p>/)?.[1],
-        expectedHeadline(s.after.pnl),
+        expectedHeadline(s),
       );
       assert.match(
         html,
@@ -198,7 +203,7 @@ Deno.test("report.html renders in headless Chromium: every chart sized, claim ta
       assert.ok(claim.rows >= 10 && claim.height > 0);
       for (const v of ["28.0 %", "-8.0 %", "2.10", "58.0 %"]) assert.ok(claim.text.includes(v), v);
       const headline = await page.textContent("#verdict .headline");
-      assert.equal(headline, expectedHeadline(run.periods.outOfSample.summary.after.pnl));
+      assert.equal(headline, expectedHeadline(run.periods.outOfSample.summary));
       assert.deepEqual(external, []);
     } finally {
       await browser.close();

@@ -21,7 +21,12 @@ export interface BacktestVerdict {
    * prediction-qualified signal (nothing to judge).
    */
   gateBeatsRandom: boolean | null;
-  /** The verdict in sentences, headline first. */
+  /**
+   * One sentence for the top of a report: the strategy makes money, loses money, breaks even, or
+   * makes no trade after costs out of sample.
+   */
+  headline: string;
+  /** The verdict in sentences, the main finding first. */
   sentences: string[];
 }
 
@@ -153,11 +158,17 @@ export function backtestVerdict(run: BacktestRun): BacktestVerdict {
         "truly in-sample.",
     );
   }
+  const headline = s.trades === 0
+    ? "The strategy makes no trade out of sample, so it neither makes nor loses money."
+    : `The strategy ${
+      makes ? "makes money" : s.after.pnl < 0 ? "loses money" : "breaks even"
+    } after costs out of sample.`;
   return {
     makesMoneyOutOfSample: makes,
     outOfSampleT: t,
     significantOutOfSample: Math.abs(t) >= 2,
     gateBeatsRandom: gateBeats,
+    headline,
     sentences,
   };
 }

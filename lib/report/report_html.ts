@@ -153,11 +153,9 @@ export function reportHtml(run: BacktestRun): string {
   parts.push(
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${
       verdict.makesMoneyOutOfSample ? "makes" : "loses"
-    }"><p class="headline">${
-      verdict.makesMoneyOutOfSample
-        ? "The strategy makes money after costs out of sample."
-        : "The strategy does not make money after costs out of sample."
-    }</p><ul>${verdict.sentences.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></div></section>`,
+    }"><p class="headline">${esc(verdict.headline)}</p><ul>${
+      verdict.sentences.map((s) => `<li>${esc(s)}</li>`).join("")
+    }</ul></div></section>`,
   );
   if (run.warnings.length > 0) {
     parts.push(
