@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readBars } from "../lib/data/mod.ts";
 import {
+  type FactsColumn,
   factsColumns,
   generateMarket,
   MARKET_PRESETS,
@@ -27,14 +28,13 @@ Deno.test("spreadBuckets: 1, 2 and 3+ ticks, always all three; locked spreads on
   assert.throws(() => spreadBuckets({}, { max: 1 }), RangeError);
 });
 
-Deno.test("stylizedFactsTable: facts side by side, n/a where a table lacks the field", () => {
-  const table = generateMarket(MARKET_PRESETS.tiny);
-  const noBook = { ...table, book: null, openInterest: null };
-  const noVolume = { ...table, volume: new Float64Array(table.time.length), openInterest: null };
-  const columns = factsColumns({ syn: table, bars: noBook, ticks: noVolume });
-  assert.deepEqual(columns.map((c) => c.label), ["syn", "bars", "ticks"]);
+/**
+ * Checks a facts table of three columns: `syn` (the synthetic market, with everything), `bars`
+ * (no book, no open interest) and `ticks` (a book, no traded volume, no open interest), and its
+ * "bars (trading days)" row against `sizes`.
+ */
+function checkFactsTable(columns: FactsColumn[], sizes: Record<"syn" | "bars" | "ticks", string>) {
   const [synthetic, bars, ticks] = columns.map((c) => c.facts);
-  assert.deepEqual(synthetic, stylizedFacts(table));
   const rows = stylizedFactsTable(columns);
   const row = (fact: string) => {
     const r = rows.find((r) => r.fact === fact);
@@ -42,12 +42,7 @@ Deno.test("stylizedFactsTable: facts side by side, n/a where a table lacks the f
     return r;
   };
   assert.deepEqual(Object.keys(rows[0]), ["fact", "syn", "bars", "ticks"]);
-  assert.deepEqual(row("bars (trading days)"), {
-    fact: "bars (trading days)",
-    syn: "3,330 (10)", // 2023-01-03 has no night session: 225 + 9 × 345
-    bars: "3,330 (10)",
-    ticks: "3,330 (10)",
-  });
+  assert.deepEqual(row("bars (trading days)"), { fact: "bars (trading days)", ...sizes });
   assert.equal(row("return kurtosis (normal = 3)").bars, bars.returnKurtosis.toFixed(1));
   assert.equal(row("|return| autocorrelation, lag 1").ticks, ticks.absReturnAutocorr1.toFixed(3));
   assert.equal(row("1-min return s.d. (bp)").syn, (synthetic.returnStd * 1e4).toFixed(2));
@@ -72,55 +67,29 @@ Deno.test("stylizedFactsTable: facts side by side, n/a where a table lacks the f
   assert.notEqual(row("mean |Δ open interest| per bar (lots)").syn, "n/a");
   assert.equal(row("mean depth at best bid/ask (lots per side)").bars, "n/a");
   assert.throws(() => stylizedFactsTable([{ label: "fact", facts: bars }]), RangeError);
+}
+
+Deno.test("stylizedFactsTable: facts side by side, n/a where a table lacks the field", () => {
+  const table = generateMarket(MARKET_PRESETS.tiny);
+  const noBook = { ...table, book: null, openInterest: null };
+  const noVolume = { ...table, volume: new Float64Array(table.time.length), openInterest: null };
+  const columns = factsColumns({ syn: table, bars: noBook, ticks: noVolume });
+  assert.deepEqual(columns.map((c) => c.label), ["syn", "bars", "ticks"]);
+  assert.deepEqual(columns[0].facts, stylizedFacts(table));
+  // 2023-01-03 has no night session: 225 + 9 × 345 bars.
+  checkFactsTable(columns, { syn: "3,330 (10)", bars: "3,330 (10)", ticks: "3,330 (10)" });
   assert.deepEqual(spreadSeries(columns).map((s) => s.label), ["syn", "ticks"]);
-  assert.deepEqual(spreadSeries(columns)[0].shares, synthetic.spreadTicksShare);
+  assert.deepEqual(spreadSeries(columns)[0].shares, columns[0].facts.spreadTicksShare);
 });
 
 realDataTest("stylizedFactsTable: the real rb bars and RM705 ticks, n/a where they lack a field", [
   RB_BARS,
   RM_TICKS,
 ], async () => {
-  const synthetic = stylizedFacts(generateMarket(MARKET_PRESETS.tiny));
-  const bars = stylizedFacts(await readBars(realFile(RB_BARS)));
-  const ticks = stylizedFacts(await readBars(realFile(RM_TICKS)));
-  const rows = stylizedFactsTable([
-    { label: "syn", facts: synthetic },
-    { label: "bars", facts: bars },
-    { label: "ticks", facts: ticks },
-  ]);
-  const row = (fact: string) => {
-    const r = rows.find((r) => r.fact === fact);
-    assert.ok(r, `no row ${fact}`);
-    return r;
-  };
-  assert.deepEqual(Object.keys(rows[0]), ["fact", "syn", "bars", "ticks"]);
-  assert.deepEqual(row("bars (trading days)"), {
-    fact: "bars (trading days)",
-    syn: "3,330 (10)", // 2023-01-03 has no night session: 225 + 9 × 345
-    bars: "3,450 (10)",
-    ticks: "190 (1)",
+  const columns = factsColumns({
+    syn: generateMarket(MARKET_PRESETS.tiny),
+    bars: await readBars(realFile(RB_BARS)),
+    ticks: await readBars(realFile(RM_TICKS)),
   });
-  assert.equal(row("return kurtosis (normal = 3)").bars, bars.returnKurtosis.toFixed(1));
-  assert.equal(row("|return| autocorrelation, lag 1").ticks, ticks.absReturnAutocorr1.toFixed(3));
-  assert.equal(row("1-min return s.d. (bp)").syn, (synthetic.returnStd * 1e4).toFixed(2));
-  // The real bars have no book; the RM705 ticks have no traded volume; only synthetic has OI.
-  assert.equal(row("spread 1 tick (share of bars)").bars, "n/a");
-  assert.equal(
-    row("spread 1 tick (share of bars)").ticks,
-    `${(ticks.spreadTicksShare![1] * 100).toFixed(1)} %`,
-  );
-  assert.equal(row("mean volume (lots per bar)").ticks, "n/a");
-  assert.equal(
-    row("mean volume (lots per bar)").bars,
-    Math.round(bars.meanVolume).toLocaleString("en-US"),
-  );
-  assert.equal(row("volume 14:46–15:00 ÷ 10:36–11:20").ticks, "n/a");
-  assert.equal(
-    row("volume 09:01–09:15 ÷ 10:36–11:20").bars,
-    (bars.dayOpenVolume / bars.middayVolume).toFixed(2),
-  );
-  assert.equal(row("mean |Δ open interest| per bar (lots)").bars, "n/a");
-  assert.notEqual(row("mean |Δ open interest| per bar (lots)").syn, "n/a");
-  assert.equal(row("mean depth at best bid/ask (lots per side)").bars, "n/a");
-  assert.throws(() => stylizedFactsTable([{ label: "fact", facts: bars }]), RangeError);
+  checkFactsTable(columns, { syn: "3,330 (10)", bars: "3,450 (10)", ticks: "190 (1)" });
 });
