@@ -29,16 +29,6 @@ export function dropout<T extends tf.Tensor>(
   const threshold = Math.floor(rate * 4294967296);
   const scale = 1 / (1 - rate);
   const seed = options.seed ?? 0;
-  const view = dropoutMaskKernel(x.size, seed, threshold, scale); // ~4× faster than the loop
-  if (view !== null) return tf.tidy(() => tf.mul(x, tensorFromView(view, x.shape)) as T);
-  const mask = new Float32Array(x.size);
-  // mulberry32 (as in rng.ts), inlined: a call per element would cost 3× more.
-  let a = seed >>> 0;
-  for (let i = 0; i < mask.length; i++) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    mask[i] = ((t ^ (t >>> 14)) >>> 0) >= threshold ? scale : 0;
-  }
-  return tf.tidy(() => tf.mul(x, tf.tensor(mask, x.shape)) as T);
+  const view = dropoutMaskKernel(x.size, seed, threshold, scale); // the mulberry32 stream, SIMD
+  return tf.tidy(() => tf.mul(x, tensorFromView(view, x.shape)) as T);
 }

@@ -1,13 +1,13 @@
 // WebAssembly SIMD kernels of the Trendformer model: fused causal multi-head attention (forward
 // and backward), an inference LayerNorm and dropout masks.
 //
-// Source of wasm_kernels.wasm beside it. Rebuild (Debian: apt-get install clang lld) from
-// the repository root with:
+// Source of wasm_kernels.wasm beside it. Rebuild it (and its stamp: the binary carries the
+// SHA-256 of this file, which tests/model_wasm_build_test.ts checks) from the repository root with
 //
-//   clang --target=wasm32 -O3 -msimd128 -nostdlib -fno-builtin -Wall -Wl,--no-entry \
-//     -Wl,--export=attn_forward -Wl,--export=attn_backward -Wl,--export=layer_norm \
-//     -Wl,--export=dropout_mask -Wl,--export=__heap_base \
-//     -o lib/model/wasm_kernels.wasm lib/model/wasm_kernels.c
+//   deno task build-wasm
+//
+// which runs clang --target=wasm32 -O3 -msimd128 (flags in lib/model/wasm_build.ts; Debian:
+// apt-get install clang lld).
 //
 // Why: tfjs-backend-wasm runs batched matMuls ([B·H, T, hd] × [B·H, hd, T]) on a scalar loop at
 // ~2-3 GFLOP/s, plus separate slice, transpose, mask, softmax and transpose-back kernels. These
@@ -243,7 +243,7 @@ void layer_norm(const float* x, const float* gamma, const float* beta, float* y,
 }
 
 // Inverted-dropout mask: out[i] = scale if the i-th mulberry32 draw from `seed` is ≥ threshold,
-// else 0. The same stream as createRng in rng.ts (and dropout.ts's fallback loop).
+// else 0. The same stream as createRng in rng.ts.
 void dropout_mask(float* out, int n, unsigned seed, unsigned threshold, float scale) {
   unsigned a = seed;
   for (int i = 0; i < n; i++) {

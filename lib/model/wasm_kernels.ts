@@ -1,8 +1,9 @@
 /**
  * Loader of the model's WebAssembly SIMD kernels (`wasm_kernels.wasm`, built from
- * `wasm_kernels.c`; see that file for the layouts and the build command): fused causal attention
- * and an inference LayerNorm. The kernels run in their own linear memory: inputs are copied in,
- * outputs read from views of it (valid until the next kernel call).
+ * `wasm_kernels.c` by `deno task build-wasm`; see the C file for the layouts): fused causal
+ * attention, an inference LayerNorm and dropout masks. The kernels run in their own linear
+ * memory: inputs are copied in, outputs read from views of it (valid until the next kernel call).
+ * A binary that fails to load is an error with its cause, never a silent fallback.
  *
  * @module
  */
@@ -29,23 +30,38 @@ interface Exports {
   dropout_mask(...args: number[]): void;
 }
 
-let exportsCache: Exports | null | undefined;
+let exportsCache: Exports | undefined;
+let loadError: Error | undefined;
 
-function kernel(): Exports | null {
+/**
+ * The kernels' exports. A binary that cannot be read or compiled (missing file, no read
+ * permission, no WebAssembly SIMD) throws an Error saying so and how to rebuild it, every time it
+ * is needed: there is no silent fallback to a slower path.
+ */
+function kernel(): Exports {
   if (exportsCache !== undefined) return exportsCache;
+  if (loadError !== undefined) throw loadError;
+  const url = new URL("./wasm_kernels.wasm", import.meta.url);
   try {
-    const bytes = Deno.readFileSync(new URL("./wasm_kernels.wasm", import.meta.url));
+    const bytes = Deno.readFileSync(url);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     exportsCache = instance.exports as unknown as Exports;
-  } catch {
-    exportsCache = null;
+    return exportsCache;
+  } catch (e) {
+    loadError = new Error(
+      `Cannot load the model's SIMD kernels ${url.pathname}: ${(e as Error).message}. ` +
+        "Rebuild them with `deno task build-wasm` and make sure Deno may read that file " +
+        "(--allow-read); the model does not run without them.",
+      { cause: e },
+    );
+    throw loadError;
   }
-  return exportsCache;
 }
 
 /**
- * Whether the kernels can run a configuration: the binary loads (it needs read access to this
- * directory and WebAssembly SIMD), hd is a multiple of 4, T ≤ 512 and hd ≤ 128.
+ * Whether the attention kernel can run a configuration: hd is a multiple of 4, T ≤ 512 and
+ * hd ≤ 128. Throws Error when the binary cannot be loaded (see the module doc): a broken build is
+ * reported, never replaced silently by the tfjs path.
  *
  * @example
  * ```ts
@@ -53,7 +69,8 @@ function kernel(): Exports | null {
  * ```
  */
 export function attentionKernelSupports(dims: AttentionDims): boolean {
-  return dims.hd % 4 === 0 && dims.hd <= 128 && dims.T <= 512 && kernel() !== null;
+  const fits = dims.hd % 4 === 0 && dims.hd <= 128 && dims.T <= 512;
+  return fits && kernel() !== undefined;
 }
 
 /** Reserves `floats` float32 slots after the kernel's static data; returns their byte offset. */
@@ -89,7 +106,7 @@ export function attentionForward(
   const q0 = options.q0 ?? 0;
   const withProbs = options.withProbs ?? true;
   const k = kernel();
-  if (k === null || !attentionKernelSupports(dims)) {
+  if (!attentionKernelSupports(dims)) {
     throw new RangeError(`The attention kernel cannot run B ${B}, T ${T}, H ${H}, hd ${hd}`);
   }
   const d = H * hd, R = T - q0;
@@ -123,7 +140,7 @@ export function attentionBackward(
 ): Float32Array {
   const { B, T, H, hd } = dims;
   const k = kernel();
-  if (k === null || !attentionKernelSupports(dims)) {
+  if (!attentionKernelSupports(dims)) {
     throw new RangeError(`The attention kernel cannot run B ${B}, T ${T}, H ${H}, hd ${hd}`);
   }
   const d = H * hd, nQkv = B * T * 3 * d, nProbs = B * H * T * T, nCtx = B * T * d;
@@ -138,7 +155,8 @@ export function attentionBackward(
 }
 
 /**
- * Whether {@linkcode layerNormForward} can run width `d` (a multiple of 4, binary loaded).
+ * Whether {@linkcode layerNormForward} can run width `d` (a multiple of 4). Throws Error when the
+ * binary cannot be loaded.
  *
  * @example
  * ```ts
@@ -146,7 +164,7 @@ export function attentionBackward(
  * ```
  */
 export function layerNormKernelSupports(d: number): boolean {
-  return d % 4 === 0 && kernel() !== null;
+  return d % 4 === 0 && kernel() !== undefined;
 }
 
 /**
@@ -164,7 +182,7 @@ export function layerNormForward(
   d: number,
 ): Float32Array {
   const k = kernel();
-  if (k === null || !layerNormKernelSupports(d)) {
+  if (!layerNormKernelSupports(d)) {
     throw new RangeError(`The LayerNorm kernel cannot run width ${d}`);
   }
   const N = x.length / d;
@@ -186,7 +204,7 @@ export function layerNormForward(
 /**
  * An inverted-dropout mask of `n` values (`scale` or 0) from the mulberry32 stream of `seed`
  * (the stream of `createRng(seed).nextUint32()`): a value is kept when its draw is ≥ `threshold`.
- * A view of kernel memory, or `null` when the binary is not available.
+ * A view of kernel memory. Throws Error when the binary cannot be loaded.
  *
  * @example
  * ```ts
@@ -198,9 +216,8 @@ export function dropoutMaskKernel(
   seed: number,
   threshold: number,
   scale: number,
-): Float32Array | null {
+): Float32Array {
   const k = kernel();
-  if (k === null) return null;
   const base = reserve(k, n);
   k.dropout_mask(base, n, seed >>> 0, threshold >>> 0, scale);
   return new Float32Array(k.memory.buffer, base, n);
