@@ -16,7 +16,7 @@ import {
   predictParallel,
   trainStep,
 } from "../lib/model/mod.ts";
-import { createRng } from "../lib/model/rng.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const config = modelConfig("default");
@@ -27,7 +27,7 @@ const INFER_N = 8_192;
 const RUN_YEAR = Deno.env.get("MODEL_BENCH_YEAR") !== "0";
 
 function windows(n: number, seed: number): Float32Array {
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   return Float32Array.from({ length: n * T * F }, () => rng.normal());
 }
 

@@ -4,8 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { ablationTable, ablationVerdict, gateAblation } from "../lib/attention/mod.ts";
-import { generateMarket, MARKET_PRESETS, seededRng } from "../lib/market/mod.ts";
+import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
 import { formatMetric } from "../lib/report/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 const bars = generateMarket({ ...MARKET_PRESETS.tiny, seed: 11 }); // 10 days, with a book
 const n = bars.time.length, HOLD = 5;

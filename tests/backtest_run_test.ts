@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { CLAIM, runBacktest, simulate } from "../lib/backtest/mod.ts";
 import { type BarTable, pathExists, writeBars } from "../lib/data/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
-import { seededRng } from "../lib/market/mod.ts";
 import { BACKTEST_FILES, writeBacktest } from "../lib/report/mod.ts";
 import { LOOSE_STRATEGY, TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 import { perBar } from "./backtest_recompute.ts";
 import { runScript } from "./run_script.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 const table = tinyMarket();
 

@@ -6,11 +6,11 @@ import {
   MARKET_PRESETS,
   marketConfig,
   oracleIC,
-  seededRng,
   stylizedFacts,
   tradingDays,
 } from "../lib/market/mod.ts";
 import { kurtosis, mean, pearson, std } from "../lib/stats/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 // The default year (2023, seed 42), generated once for the whole file.
 const year = generateMarket();

@@ -5,11 +5,11 @@ import {
   type AttentionMaps,
   attentionMaps,
   createModel,
-  createRng,
   disposeModel,
   initBackend,
   modelConfig,
 } from "../lib/model/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 
@@ -50,7 +50,7 @@ Deno.test("attentionMapChecks: uniform causal rows score 0; planted faults are f
 
 Deno.test("attentionMapChecks: an untrained model is causal and near uniform", async () => {
   const model = createModel(modelConfig("tiny", { seed: 2 }));
-  const rng = createRng(3);
+  const rng = seededRng(3, { algorithm: "mulberry32" });
   const x = Float32Array.from({ length: 60 * 8 }, () => rng.normal());
   const checks = attentionMapChecks(await attentionMaps(model, x));
   assert.equal(checks.length, 2);

@@ -5,17 +5,17 @@ import {
   attentionMaps,
   attentionMapsPlot,
   createModel,
-  createRng,
   disposeModel,
   initBackend,
   modelConfig,
 } from "../lib/model/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const T = 60;
 const model = createModel(modelConfig("tiny", { seed: 4 })); // 2 layers × 2 heads
-const rng = createRng(8);
+const rng = seededRng(8, { algorithm: "mulberry32" });
 const maps = await attentionMaps(
   model,
   Float32Array.from({ length: 2 * T * 8 }, () => rng.normal()),

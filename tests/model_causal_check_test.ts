@@ -4,17 +4,17 @@ import * as tf from "@tensorflow/tfjs-core";
 import {
   causalCheck,
   createModel,
-  createRng,
   disposeModel,
   initBackend,
   modelConfig,
 } from "../lib/model/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const T = 60, F = 8;
 
 function window(seed: number): Float32Array {
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   return Float32Array.from({ length: T * F }, () => rng.normal());
 }
 

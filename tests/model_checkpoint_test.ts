@@ -10,14 +10,14 @@ import {
   saveCheckpoint,
   trainStep,
 } from "../lib/model/mod.ts";
-import { createRng } from "../lib/model/rng.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const T = 60, F = 8;
 const FEATURES = ["ret1", "ret5", "ret15", "vol", "range", "oi", "spread", "imb"];
 
 function windows(n: number, seed: number): Float32Array {
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   return Float32Array.from({ length: n * T * F }, () => rng.normal());
 }
 

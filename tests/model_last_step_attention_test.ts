@@ -4,7 +4,6 @@ import * as tf from "@tensorflow/tfjs-core";
 import {
   attentionMaps,
   createModel,
-  createRng,
   disposeModel,
   initBackend,
   lastStepAttention,
@@ -13,6 +12,7 @@ import {
   predict,
 } from "../lib/model/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const T = 60, F = 8;
@@ -20,7 +20,7 @@ const T = 60, F = 8;
 Deno.test("lastStepAttention: sums to 1 per layer and matches predict() for every layer", async () => {
   const model = createModel(modelConfig("tiny", { seed: 11 }));
   for (const v of Object.values(model.params)) tf.tidy(() => v.assign(tf.mul(v, 12)));
-  const rng = createRng(12);
+  const rng = seededRng(12, { algorithm: "mulberry32" });
   const x = Float32Array.from({ length: 3 * T * F }, () => rng.normal());
   const maps = await attentionMaps(model, x);
   for (const w of [0, 2]) {

@@ -17,14 +17,14 @@ import {
   predict,
   predictParallel,
 } from "../lib/model/mod.ts";
-import { createRng } from "../lib/model/rng.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 const backend = await initBackend("wasm", { fallback: false });
 const T = 60, F = 8;
 
 /** Deterministic standard-normal windows [n, T, F]. */
 function windows(n: number, seed: number): Float32Array {
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   return Float32Array.from({ length: n * T * F }, () => rng.normal());
 }
 
@@ -93,7 +93,7 @@ for (const attentionKernel of [true, false]) {
     const B = 3, k = 29;
     const x1 = windows(B, 1);
     const x2 = x1.slice();
-    const rng = createRng(99);
+    const rng = seededRng(99, { algorithm: "mulberry32" });
     for (let b = 0; b < B; b++) {
       for (let t = k + 1; t < T; t++) {
         for (let f = 0; f < F; f++) x2[(b * T + t) * F + f] += 3 * rng.normal();
@@ -195,7 +195,7 @@ Deno.test("gradients agree with central finite differences (directional derivati
     () => tf.mean(tf.square(tf.sub(forward(model, x).y, target))) as tf.Scalar,
     vars,
   );
-  const rng = createRng(5);
+  const rng = seededRng(5, { algorithm: "mulberry32" });
   const dirs = vars.map((v) =>
     tf.tensor(Float32Array.from({ length: v.size }, () => rng.normal()), v.shape)
   );
@@ -294,7 +294,7 @@ Deno.test("forward rejects a wrongly shaped input", () => {
 });
 
 Deno.test("inference LayerNorm kernel matches the differentiable tfjs version", () => {
-  const rng = createRng(12);
+  const rng = seededRng(12, { algorithm: "mulberry32" });
   const N = 50, d = 16;
   const x = tf.tensor2d(Float32Array.from({ length: N * d }, () => 3 * rng.normal() + 1), [N, d]);
   const g = tf.tensor1d(Float32Array.from({ length: d }, () => rng.normal()));
@@ -335,11 +335,11 @@ Deno.test("dropout: seeded mulberry32 mask, rate honoured, survivors scaled", ()
   const x = tf.ones([n]);
   const m = dropout(x, rate, { seed: 42 });
   const values = m.dataSync();
-  const rng = createRng(42);
+  const rng = seededRng(42, { algorithm: "mulberry32" });
   const threshold = Math.floor(rate * 2 ** 32);
   let kept = 0;
   for (let i = 0; i < n; i++) {
-    const want = rng.nextUint32() >= threshold ? Math.fround(1 / (1 - rate)) : 0;
+    const want = rng.uint32() >= threshold ? Math.fround(1 / (1 - rate)) : 0;
     assert.equal(values[i], want);
     if (want > 0) kept++;
   }

@@ -9,7 +9,7 @@ import {
   predict,
   trainStep,
 } from "../lib/model/mod.ts";
-import { createRng } from "../lib/model/rng.ts";
+import { seededRng } from "../lib/stats/random.ts";
 
 await initBackend("wasm", { fallback: false });
 const T = 60, F = 8;
@@ -19,7 +19,7 @@ const T = 60, F = 8;
  * attention can bring the earlier steps to the last one, so learning it exercises every part.
  */
 function planted(n: number, seed: number): { x: Float32Array; y: Float32Array } {
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   const x = Float32Array.from({ length: n * T * F }, () => rng.normal());
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) {

@@ -28,7 +28,7 @@
 import * as Plot from "@observablehq/plot";
 import type { BacktestConfig } from "../backtest/backtest_config.ts";
 import { simulate, type SimulationBars } from "../backtest/simulate.ts";
-import { seededRng } from "../market/mod.ts";
+import { seededRng } from "../stats/random.ts";
 import { document } from "../plot/mod.ts";
 import { signals, STRATEGY_DEFAULTS } from "../strategy/mod.ts";
 import { quantiles } from "../stats/quantiles.ts";

@@ -52,7 +52,7 @@ import type { BarTable } from "../data/schema.ts";
 import { barSchedule } from "./bar_schedule.ts";
 import { DAY_MS, MINUTE_MS } from "./day_number.ts";
 import { type MarketConfig, marketConfig } from "./market_config.ts";
-import { seededRng } from "./seeded_rng.ts";
+import { seededRng } from "../stats/random.ts";
 import { SESSIONS } from "./sessions.ts";
 import { SHFE_HOLIDAYS } from "./shfe_holidays.ts";
 import { tradingDays } from "./trading_days.ts";

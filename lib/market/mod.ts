@@ -12,7 +12,6 @@ export * from "./has_night_session.ts";
 export * from "./sessions.ts";
 export * from "./trading_day_of.ts";
 export * from "./bar_schedule.ts";
-export * from "./seeded_rng.ts";
 export * from "./market_config.ts";
 export * from "./generate_market.ts";
 export * from "./stylized_facts.ts";

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Model } from "./create_model.ts";
 import { forward } from "./forward.ts";
-import { createRng } from "./rng.ts";
+import { seededRng } from "../stats/random.ts";
 
 /** How much one step moved when the inputs after step k were perturbed. */
 export interface CausalCheckRow {
@@ -83,7 +83,7 @@ export async function causalCheck(
     throw new RangeError(`causalCheck k must be an integer in 0…${T - 2}, got ${k}`);
   }
   const perturbed = window.slice();
-  const rng = createRng(options.seed ?? 1);
+  const rng = seededRng(options.seed ?? 1, { algorithm: "mulberry32" });
   for (let i = (k + 1) * F; i < T * F; i++) perturbed[i] += scale * rng.normal();
 
   const a = await run(model, window);

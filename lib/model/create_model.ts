@@ -13,7 +13,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { type ModelConfig, validateModelConfig } from "./model_config.ts";
-import { createRng, mixSeed } from "./rng.ts";
+import { mixSeed, seededRng } from "../stats/random.ts";
 
 /** How one parameter is initialised. */
 export type ParamInit =
@@ -89,7 +89,7 @@ function initValues(spec: ParamSpec, seed: number, index: number): Float32Array 
   const out = new Float32Array(n);
   if (spec.init.kind === "ones") out.fill(1);
   else if (spec.init.kind === "normal") {
-    const rng = createRng(mixSeed(seed, index));
+    const rng = seededRng(mixSeed(seed, index), { algorithm: "mulberry32" });
     for (let i = 0; i < n; i++) out[i] = rng.normal() * spec.init.std;
   }
   return out;

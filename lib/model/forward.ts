@@ -30,7 +30,7 @@ import {
 import { dense } from "./dense.ts";
 import { dropout } from "./dropout.ts";
 import { layerNorm } from "./layer_norm.ts";
-import { mixSeed } from "./rng.ts";
+import { mixSeed } from "../stats/random.ts";
 import "./register_gradients.ts";
 
 /** Options of {@linkcode forward}. */

@@ -20,7 +20,6 @@ export * from "./col_sum.ts";
 export * from "./dense.ts";
 export * from "./layer_norm.ts";
 export * from "./dropout.ts";
-export * from "./rng.ts";
 export * from "./register_gradients.ts";
 export * from "./architecture_table.ts";
 export * from "./causal_check.ts";

@@ -243,7 +243,7 @@ void layer_norm(const float* x, const float* gamma, const float* beta, float* y,
 }
 
 // Inverted-dropout mask: out[i] = scale if the i-th mulberry32 draw from `seed` is ≥ threshold,
-// else 0. The same stream as createRng in rng.ts.
+// else 0. The same stream as seededRng(seed).uint32() in lib/stats/random.ts.
 void dropout_mask(float* out, int n, unsigned seed, unsigned threshold, float scale) {
   unsigned a = seed;
   for (int i = 0; i < n; i++) {

@@ -203,7 +203,7 @@ export function layerNormForward(
 
 /**
  * An inverted-dropout mask of `n` values (`scale` or 0) from the mulberry32 stream of `seed`
- * (the stream of `createRng(seed).nextUint32()`): a value is kept when its draw is ≥ `threshold`.
+ * (the stream of `seededRng(seed).uint32()`, lib/stats/random.ts): a value is kept when its draw is ≥ `threshold`.
  * A view of kernel memory. Throws Error when the binary cannot be loaded.
  *
  * @example

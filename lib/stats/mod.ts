@@ -5,3 +5,4 @@
  */
 export * from "./moments.ts";
 export * from "./quantiles.ts";
+export * from "./random.ts";

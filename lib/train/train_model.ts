@@ -14,16 +14,15 @@ import { fillWindows, makeWindows } from "../features/mod.ts";
 import {
   type CheckpointMeta,
   createModel,
-  createRng,
   disposeModel,
   loadCheckpoint,
-  mixSeed,
   type Model,
   modelConfig,
   predict,
   saveCheckpoint,
   trainStep,
 } from "../model/mod.ts";
+import { mixSeed, seededRng } from "../stats/random.ts";
 import type { Dataset } from "./prepare_dataset.ts";
 import type { TrainProgress } from "./progress.ts";
 import type { TrainConfig } from "./train_config.ts";
@@ -254,9 +253,9 @@ async function validationLoss(
 /** Fisher–Yates shuffle of `src` into `out`, seeded. */
 function shuffleInto(out: Int32Array, src: Int32Array, seed: number): void {
   out.set(src);
-  const rng = createRng(seed);
+  const rng = seededRng(seed, { algorithm: "mulberry32" });
   for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
+    const j = Math.floor(rng.uniform() * (i + 1));
     const t = out[i];
     out[i] = out[j];
     out[j] = t;
