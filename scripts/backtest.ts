@@ -2,20 +2,22 @@
  * Backtest a trained checkpoint on a bar table and write the report.
  *
  *   deno task backtest [--data data/market.csv] [--model data/models/default]
- *                      [--out data/backtest/default] [--signal-threshold 0.001]
- *                      [--attention-threshold 0.6] [--max-hold 15] [--commission 0.0001]
- *                      [--slippage-ticks 1] [--extra-slippage-ticks 0] [--backend wasm|cpu]
- *                      [--permutations 1000] [--seed 1] [--workers N]
+ *                      [--out data/backtest/default] [config flags]
  *
+ * The config flags (`--help` lists them with their defaults) are derived from the study's config
+ * (lib/study `BACKTEST_CONFIG_FLAGS` over `backtestDefaults()`); an unknown flag is an error.
  * Mirrors the original `run_strategy.py --mode backtest`. Runs the strategy in sample (the
  * checkpoint's training days) and out of sample (its test days), the oracle, the gate ablation
- * with its permutation test and a cost-sensitivity grid; writes trades.csv, equity.csv,
- * daily.csv, metrics.json and report.html into `--out` (atomically, as one directory) and prints
- * the headline table, the verdict, the paths and the timings.
+ * with its permutation test, a cost-sensitivity grid and the threshold study (thresholds chosen
+ * on the validation days, reported beside the strategy's); writes trades.csv, equity.csv,
+ * daily.csv, metrics.json, report.html and the equity and drawdown PNGs into `--out`
+ * (atomically, as one directory) and prints the headline table, the verdict, the paths and the
+ * timings.
  *
  * @module
  */
-import { runBacktest } from "../lib/backtest/mod.ts";
+import { configFlags, configOverrides } from "../lib/cli/mod.ts";
+import { BACKTEST_CONFIG_FLAGS, backtestDefaults, runBacktest } from "../lib/study/mod.ts";
 import { readBars } from "../lib/data/mod.ts";
 import { JUPYTER_DISPLAY, showTable } from "../lib/plot/mod.ts";
 import {
@@ -23,11 +25,12 @@ import {
   comparisonTable,
   formatComparison,
   formatMetric,
+  thresholdTable,
   writeBacktest,
 } from "../lib/report/mod.ts";
 import { runScript } from "./_main.ts";
 
-/** The flags of `deno task backtest`. */
+/** The flags of `deno task backtest`: paths, then the study's config flags (defaults from it). */
 export const BACKTEST_FLAGS = {
   data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
   model: {
@@ -42,77 +45,22 @@ export const BACKTEST_FLAGS = {
     placeholder: "DIR",
     doc: "Output directory (replaced atomically).",
   },
-  "signal-threshold": {
-    type: "number",
-    default: 0.001,
-    min: 0,
-    doc: "Minimum |predicted 5-minute return| for a signal (0.001 = 10 bp).",
-  },
-  "attention-threshold": {
-    type: "number",
-    default: 0.6,
-    min: 0,
-    max: 1,
-    doc: "Minimum bullish (long) / bearish (short) attention.",
-  },
-  "max-hold": { type: "integer", default: 15, min: 1, doc: "Maximum holding period in minutes." },
-  commission: {
-    type: "number",
-    default: 0.0001,
-    min: 0,
-    doc: "Commission per side as a fraction of notional, entries and (close-today) exits.",
-  },
-  "slippage-ticks": {
-    type: "number",
-    default: 1,
-    min: 0,
-    doc: "Slippage in ticks for fills without a book quote (with a book: bid/ask).",
-  },
-  "extra-slippage-ticks": {
-    type: "number",
-    default: 0,
-    min: 0,
-    doc: "Extra adverse ticks on every fill (stress).",
-  },
-  backend: { type: ["wasm", "cpu"], doc: "tfjs backend (default: the checkpoint's, else wasm)." },
-  permutations: {
-    type: "integer",
-    default: 1000,
-    min: 1,
-    doc: "Random gates of the ablation's permutation test.",
-  },
-  seed: { type: "integer", default: 1, min: 0, doc: "Seed of the random gates." },
-  workers: {
-    type: "integer",
-    min: 1,
-    doc: "Deno Workers for inference (default: the number of cores).",
-  },
+  ...configFlags(backtestDefaults(), BACKTEST_CONFIG_FLAGS),
 } as const;
 
 await runScript({
   usage: "deno task backtest [flags]",
-  description: "Backtest a checkpoint in and out of sample (with oracle, gate ablation and cost\n" +
-    "sensitivity) and write trades.csv, equity.csv, daily.csv, metrics.json and report.html.",
+  description: "Backtest a checkpoint in and out of sample (with oracle, gate ablation, cost\n" +
+    "sensitivity and thresholds chosen on the validation days) and write trades.csv, equity.csv,\n" +
+    "daily.csv, metrics.json and report.html.",
   flags: BACKTEST_FLAGS,
   maxPositionals: 0,
-}, async ({ flags }) => {
+}, async (parsed) => {
+  const { flags } = parsed;
   const t0 = performance.now();
   const table = await readBars(flags.data);
   const tRead = performance.now();
-  const run = await runBacktest(table, flags.model, {
-    strategy: {
-      signalThreshold: flags.signalThreshold,
-      attentionThreshold: flags.attentionThreshold,
-      maxHold: flags.maxHold,
-    },
-    commissionRate: flags.commission,
-    slippageTicks: flags.slippageTicks,
-    extraSlippageTicks: flags.extraSlippageTicks,
-    backend: flags.backend ?? null,
-    permutations: flags.permutations,
-    seed: flags.seed,
-    ...(flags.workers === undefined ? {} : { workers: flags.workers }),
-  });
+  const run = await runBacktest(table, flags.model, configOverrides(parsed, BACKTEST_CONFIG_FLAGS));
   const tRun = performance.now();
   const paths = await writeBacktest(run, flags.out);
   const tWrite = performance.now();
@@ -139,6 +87,10 @@ await runScript({
         }`,
     );
   }
+  if (run.thresholds) {
+    console.log("");
+    console.log(showTable(thresholdTable(run.thresholds))[JUPYTER_DISPLAY]()["text/plain"]);
+  }
   console.log("");
   const verdict = backtestVerdict(run);
   console.log(verdict.headline);
@@ -152,7 +104,10 @@ await runScript({
     `time: read ${sec((tRead - t0) / 1000)}, predict ${sec(predict)} (${
       Math.round(windows / predict).toLocaleString("en-US")
     } windows/s), backtest+ablation+analysis ${
-      sec((t.backtest ?? 0) + (t.ablation ?? 0) + (t.analysis ?? 0) + (t.costs ?? 0))
+      sec(
+        (t.backtest ?? 0) + (t.ablation ?? 0) + (t.analysis ?? 0) + (t.costs ?? 0) +
+          (t.thresholds ?? 0),
+      )
     }, write ${sec((tWrite - tRun) / 1000)}, total ${sec((tWrite - t0) / 1000)}`,
   );
 });

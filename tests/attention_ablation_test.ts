@@ -3,7 +3,8 @@
  * possible p-value, random gates get p-values spread over (0, 1], with seeded random gates.
  */
 import assert from "node:assert/strict";
-import { gateAblation, gateAblationPlot, permutationPValue } from "../lib/attention/mod.ts";
+import { gateAblation, permutationPValue } from "../lib/study/mod.ts";
+import { gateAblationPlot } from "../lib/report/mod.ts";
 import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
 import { seededRng } from "../lib/stats/random.ts";

@@ -3,7 +3,8 @@
  * qualified signal, a gate that passes none or all of them, and a real test either way.
  */
 import assert from "node:assert/strict";
-import { ablationTable, ablationVerdict, gateAblation } from "../lib/attention/mod.ts";
+import { gateAblation } from "../lib/study/mod.ts";
+import { ablationTable, ablationVerdict } from "../lib/report/mod.ts";
 import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
 import { formatMetric } from "../lib/report/mod.ts";
 import { seededRng } from "../lib/stats/random.ts";

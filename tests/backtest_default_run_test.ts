@@ -5,7 +5,7 @@
  * model never clears 10 bp, and the no-trade result must be said plainly, with its figures.
  */
 import assert from "node:assert/strict";
-import { type PeriodName, runBacktest } from "../lib/backtest/mod.ts";
+import { type PeriodName, runBacktest } from "../lib/study/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { backtestMetrics, backtestVerdict, formatMetric, reportHtml } from "../lib/report/mod.ts";
 import { signals, STRATEGY_DEFAULTS } from "../lib/strategy/mod.ts";

@@ -4,7 +4,7 @@
  * and its errors.
  */
 import assert from "node:assert/strict";
-import { periodOutputs, runBacktest } from "../lib/backtest/mod.ts";
+import { periodOutputs, runBacktest } from "../lib/study/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { TINY_SPLIT, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 import { candleScores, predictPeriod } from "./backtest_recompute.ts";

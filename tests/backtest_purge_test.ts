@@ -4,7 +4,7 @@
  * no window reaches into a purged day, and every fill pays its own rate.
  */
 import assert from "node:assert/strict";
-import { runBacktest } from "../lib/backtest/mod.ts";
+import { runBacktest } from "../lib/study/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { LOOSE_STRATEGY, tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";
 

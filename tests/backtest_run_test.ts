@@ -4,7 +4,8 @@
  * look-ahead at the pipeline level.
  */
 import assert from "node:assert/strict";
-import { CLAIM, runBacktest, simulate } from "../lib/backtest/mod.ts";
+import { CLAIM, simulate } from "../lib/backtest/mod.ts";
+import { runBacktest } from "../lib/study/mod.ts";
 import { type BarTable, pathExists, writeBars } from "../lib/data/mod.ts";
 import { splitByDay } from "../lib/features/mod.ts";
 import { BACKTEST_FILES, writeBacktest } from "../lib/report/mod.ts";

@@ -2,14 +2,11 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import {
   attentionMaps,
-  colSum,
   createModel,
   describeModel,
   disposeModel,
-  dropout,
   forward,
   initBackend,
-  layerNorm,
   type Model,
   MODEL_PRESETS,
   modelConfig,
@@ -17,6 +14,9 @@ import {
   predict,
   predictParallel,
 } from "../lib/model/mod.ts";
+import { colSum } from "../lib/model/col_sum.ts";
+import { dropout } from "../lib/model/dropout.ts";
+import { layerNorm } from "../lib/model/layer_norm.ts";
 import { seededRng } from "../lib/stats/random.ts";
 
 const backend = await initBackend("wasm", { fallback: false });

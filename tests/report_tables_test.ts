@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { ablationTable } from "../lib/attention/mod.ts";
-import { runBacktest } from "../lib/backtest/mod.ts";
+import { ablationTable } from "../lib/report/mod.ts";
+import { runBacktest } from "../lib/study/mod.ts";
 import { svgMarkup } from "../lib/plot/mod.ts";
 import {
   costTable,

@@ -5,13 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import {
-  type BacktestRun,
-  CLAIM,
-  dailyReturns,
-  markToMarket,
-  runBacktest,
-} from "../lib/backtest/mod.ts";
+import { CLAIM, dailyReturns, markToMarket } from "../lib/backtest/mod.ts";
+import { type BacktestRun, runBacktest } from "../lib/study/mod.ts";
 import {
   backtestVerdict,
   comparisonTable,

@@ -3,7 +3,7 @@
  * otherwise a tiny stand-in trained into a temporary directory that cleanup() removes.
  */
 import assert from "node:assert/strict";
-import { resolveCheckpointDir } from "../lib/backtest/mod.ts";
+import { resolveCheckpointDir } from "../lib/study/mod.ts";
 import { pathExists, writeBars } from "../lib/data/mod.ts";
 import { ensureModel, fingerprintBars } from "../lib/train/mod.ts";
 import { tinyCheckpoint, tinyMarket } from "./backtest_fixture.ts";

@@ -1,8 +1,9 @@
 /**
  * Attention analysis: bullish/bearish scores beside their candle-count baseline, where the model
- * looks (attention by lag, full heatmaps), whether the score orders forward returns, and the gate
- * ablation with its permutation test. Each analysis is a function returning plain data, plus a
- * `…Plot` function drawing it with Observable Plot (lib/plot's document).
+ * looks (attention by lag, full heatmaps), and whether the score orders forward returns. Each
+ * analysis is a function of the model's outputs returning plain data, plus a `…Plot` function
+ * drawing it with Observable Plot (lib/plot's document). The gate ablation, which backtests, is
+ * a study (lib/study `gateAblation`); its table, verdict and plot are in lib/report.
  *
  * @module
  */
@@ -11,8 +12,5 @@ export * from "./attention_by_lag.ts";
 export * from "./score_distribution.ts";
 export * from "./return_by_bucket.ts";
 export * from "./attention_heatmap.ts";
-export * from "./gate_ablation.ts";
 export * from "./regime_windows.ts";
 export * from "./window_attention_plot.ts";
-export * from "./ablation_table.ts";
-export * from "./ablation_verdict.ts";

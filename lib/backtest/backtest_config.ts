@@ -3,8 +3,12 @@
  *
  * @module
  */
-import { type ContractSpec, contractSpec, REBAR } from "../market/mod.ts";
-import { type OnOpposite, STRATEGY_DEFAULTS, type StrategyConfig } from "../strategy/mod.ts";
+import { type ContractSpec, contractSpec, REBAR } from "../market/contract_spec.ts";
+import {
+  type OnOpposite,
+  STRATEGY_DEFAULTS,
+  type StrategyConfig,
+} from "../strategy/strategy_config.ts";
 
 /** Backtest knobs. Defaults in {@linkcode BACKTEST_DEFAULTS}. */
 export interface BacktestConfig {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type ContractSpec, REBAR } from "../market/mod.ts";
+import { type ContractSpec, REBAR } from "../market/contract_spec.ts";
 
 /** The quotes a fill may use at one bar. */
 export interface Quote {
@@ -99,6 +99,19 @@ export function fillReference(quote: Quote): number {
 }
 
 /**
+ * Commission of one fill in CNY: `rate × price × size`, size = multiplier × lots (the one place
+ * the fee model lives; `fill` and `simulate` both call it).
+ *
+ * @example
+ * ```ts
+ * commissionOf(3500, 10, 1e-4); // 3.5
+ * ```
+ */
+export function commissionOf(price: number, size: number, rate: number): number {
+  return rate * price * size;
+}
+
+/**
  * Fill one order of `side` (+1 buy, −1 sell) at one bar's quotes.
  *
  * - With a usable quote (see {@linkcode hasQuote}): buy at the ask, sell at the bid (the full
@@ -131,7 +144,7 @@ export function fill(side: 1 | -1, quote: Quote, options: FillOptions = {}): Fil
   return {
     price,
     reference,
-    commission: rate * price * size,
+    commission: commissionOf(price, size, rate),
     slippage: side * (price - reference) * size,
   };
 }

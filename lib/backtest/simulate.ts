@@ -42,17 +42,15 @@
  * @module
  */
 import type { BarTable } from "../data/schema.ts";
+import { type ClosedTrade, Execution, Market, type TradeSink } from "./_execution.ts";
 import { type BacktestConfig, backtestConfig } from "./backtest_config.ts";
-import { fillPrice, fillReference, type Quote } from "./fill.ts";
-import { DAY_END, sessionEnds } from "./session_ends.ts";
+import { sessionEnds } from "./session_ends.ts";
 
 /** Why a trade ended. */
 export const EXIT_REASONS = ["max-hold", "session-end", "day-end", "opposite"] as const;
 
 /** Why a trade ended: one of {@linkcode EXIT_REASONS}. */
 export type ExitReason = typeof EXIT_REASONS[number];
-
-const MAX_HOLD = 0, SESSION = 1, DAY = 2, OPPOSITE = 3;
 
 /** The bar fields the engine reads: a {@linkcode BarTable} or any object with these columns. */
 export type SimulationBars =
@@ -136,7 +134,7 @@ export interface Simulation {
   config: BacktestConfig;
 }
 
-class TradeLog {
+class TradeLog implements TradeSink {
   count = 0;
   entryIndex: Int32Array;
   exitIndex: Int32Array;
@@ -162,30 +160,19 @@ class TradeLog {
     this.exitReason = new Uint8Array(capacity);
   }
 
-  push(
-    entryIndex: number,
-    exitIndex: number,
-    side: number,
-    entryPrice: number,
-    exitPrice: number,
-    entryReference: number,
-    exitReference: number,
-    entryCommission: number,
-    exitCommission: number,
-    reason: number,
-  ): void {
+  trade(t: Readonly<ClosedTrade>): void {
     if (this.count === this.side.length) this.grow();
     const k = this.count++;
-    this.entryIndex[k] = entryIndex;
-    this.exitIndex[k] = exitIndex;
-    this.side[k] = side;
-    this.entryPrice[k] = entryPrice;
-    this.exitPrice[k] = exitPrice;
-    this.entryReference[k] = entryReference;
-    this.exitReference[k] = exitReference;
-    this.entryCommission[k] = entryCommission;
-    this.exitCommission[k] = exitCommission;
-    this.exitReason[k] = reason;
+    this.entryIndex[k] = t.entryIndex;
+    this.exitIndex[k] = t.exitIndex;
+    this.side[k] = t.side;
+    this.entryPrice[k] = t.entryPrice;
+    this.exitPrice[k] = t.exitPrice;
+    this.entryReference[k] = t.entryReference;
+    this.exitReference[k] = t.exitReference;
+    this.entryCommission[k] = t.entryCommission;
+    this.exitCommission[k] = t.exitCommission;
+    this.exitReason[k] = t.reason;
   }
 
   private grow(): void {
@@ -291,73 +278,15 @@ export function simulate(
     }
   }
   const ends = sessionEnds(bars);
-
-  const { open, close } = bars;
-  const hasBook = book !== null;
-  const bidA = hasBook ? book.bidPrice1 : open, askA = hasBook ? book.askPrice1 : open;
-  const { lots, maxHold, contract } = cfg;
-  const size = contract.multiplier * lots;
-  const offsets = {
-    slippage: cfg.slippageTicks * contract.tick,
-    extra: cfg.extraSlippageTicks * contract.tick,
-  };
-  const q: Quote = { bid: NaN, ask: NaN, price: NaN }; // one scratch quote, reused for every fill
-  const rateIn = contract.commissionRate, rateOut = contract.closeTodayCommissionRate;
-  const reverse = cfg.onOpposite === "reverse", ignore = cfg.onOpposite === "ignore";
-
   const position = new Int8Array(n);
   const log = new TradeLog(Math.min(n, 1024));
-  let pos = 0, entryIdx = -1, entryFill = 0, entryRef = 0, entryComm = 0;
-
+  const exec = new Execution(new Market(bars, ends, cfg), log);
   for (let j = 1; j < n; j++) {
-    const endJ = ends[j];
-    const s = signals[j - 1];
-    const valid = s !== 0 && endJ === 0 && ends[j - 1] === 0;
-    const before = pos;
-    if (pos !== 0) {
-      let reason = -1;
-      if (endJ !== 0) reason = endJ === DAY_END ? DAY : SESSION;
-      else if (j - entryIdx >= maxHold) reason = MAX_HOLD;
-      else if (valid && s === -pos && !ignore) reason = OPPOSITE;
-      if (reason >= 0) {
-        if (hasBook) (q.bid = bidA[j], q.ask = askA[j]);
-        q.price = reason === SESSION || reason === DAY ? close[j] : open[j];
-        const px = fillPrice(-pos, q, offsets);
-        if (!Number.isFinite(px)) {
-          throw new RangeError(`Cannot fill the exit at bar ${j}: no usable quote or price`);
-        }
-        log.push(
-          entryIdx,
-          j,
-          pos,
-          entryFill,
-          px,
-          entryRef,
-          fillReference(q),
-          entryComm,
-          rateOut * px * size,
-          reason,
-        );
-        pos = 0;
-      }
-    }
-    if (valid && pos === 0 && (before === 0 || (before === -s && reverse))) {
-      if (hasBook) (q.bid = bidA[j], q.ask = askA[j]);
-      q.price = open[j];
-      const px = fillPrice(s, q, offsets);
-      if (!Number.isFinite(px)) {
-        throw new RangeError(`Cannot fill the entry at bar ${j}: no usable quote or price`);
-      }
-      entryIdx = j;
-      entryFill = px;
-      entryRef = fillReference(q);
-      entryComm = rateIn * px * size;
-      pos = s;
-    }
-    position[j] = pos;
+    exec.step(j, signals[j - 1]);
+    position[j] = exec.pos;
   }
   return {
-    trades: log.finish(lots, contract.multiplier),
+    trades: log.finish(cfg.lots, cfg.contract.multiplier),
     position,
     sessionEnds: ends,
     config: cfg,

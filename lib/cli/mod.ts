@@ -6,3 +6,4 @@
  */
 export * from "./parse_flags.ts";
 export * from "./format_help.ts";
+export * from "./config_flags.ts";

@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { sessionOf } from "../market/mod.ts";
+import { sessionOf } from "../market/sessions.ts";
 import { deriveTradingDays } from "./derive_trading_days.ts";
 import type { BarTable } from "./schema.ts";
 

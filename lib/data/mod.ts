@@ -20,5 +20,5 @@ export * from "./real_samples.ts";
 export * from "./write_bars.ts";
 export * from "./describe_bars.ts";
 export * from "./bar_rows.ts";
+export * from "./slice_bars.ts";
 export * from "./bar_overview.ts";
-export * from "./ensure_market.ts";

@@ -32,7 +32,7 @@ function envDir(name: string): string | undefined {
  *
  * @example
  * ```ts
- * await ensureMarket(dataPath("market.csv")); // <repo>/data/market.csv by default
+ * await ensureMarket(dataPath("market.csv")); // lib/market; <repo>/data/market.csv by default
  * dataPath("models", "default"); // <repo>/data/models/default
  * ```
  * @param parts path segments below the folder.

@@ -14,6 +14,7 @@ export * from "./trading_day_of.ts";
 export * from "./bar_schedule.ts";
 export * from "./market_config.ts";
 export * from "./generate_market.ts";
+export * from "./ensure_market.ts";
 export * from "./stylized_facts.ts";
 export * from "./session_axis.ts";
 export * from "./session_price_plot.ts";

@@ -3,6 +3,9 @@
  * TensorFlow.js on the wasm backend, with seeded initialisation, batched inference with attention
  * read-out, a training step and atomic checkpoints.
  *
+ * The building blocks (dense, LayerNorm, dropout, causal attention, the SIMD kernels and their
+ * gradients) are internal: import them from their files when a test needs one.
+ *
  * @module
  */
 export * from "./model_config.ts";
@@ -14,13 +17,6 @@ export * from "./predict.ts";
 export * from "./predict_parallel.ts";
 export * from "./train_step.ts";
 export * from "./checkpoint.ts";
-export * from "./causal_attention.ts";
-export * from "./wasm_kernels.ts";
-export * from "./col_sum.ts";
-export * from "./dense.ts";
-export * from "./layer_norm.ts";
-export * from "./dropout.ts";
-export * from "./register_gradients.ts";
 export * from "./architecture_table.ts";
 export * from "./causal_check.ts";
 export * from "./attention_map_checks.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { BacktestRun, PeriodName, PeriodRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun, PeriodName, PeriodRun } from "../study/mod.ts";
 import { EXIT_REASONS } from "../backtest/simulate.ts";
 import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
 

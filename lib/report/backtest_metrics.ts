@@ -3,11 +3,17 @@
  *
  * @module
  */
-import type { GateAblation, RandomGates } from "../attention/mod.ts";
-import type { BacktestRun, PeriodName, PeriodRun } from "../backtest/run_backtest.ts";
+import type {
+  BacktestRun,
+  GateAblation,
+  PeriodName,
+  PeriodRun,
+  RandomGates,
+} from "../study/mod.ts";
 import { formatTradingDay } from "../data/mod.ts";
 import { backtestVerdict } from "./backtest_verdict.ts";
 import { comparisonTable } from "./comparison_table.ts";
+import { thresholdJson } from "./threshold_report.ts";
 
 /** The conventions every figure follows (copied into metrics.json and the report). */
 export function backtestConventions(run: BacktestRun): Record<string, string | number> {
@@ -127,10 +133,7 @@ export function backtestMetrics(run: BacktestRun): Record<string, unknown> {
     },
     ablation: per((p) => ablationJson(p.ablation)),
     costSensitivity: run.costSensitivity,
-    thresholdSensitivity: {
-      note: "diagnostic only: the headline figures use the configured thresholds",
-      rows: run.thresholdSensitivity,
-    },
+    thresholds: run.thresholds ? thresholdJson(run.thresholds) : null,
     claim: run.claim,
     comparison: comparisonTable(run),
     verdict: backtestVerdict(run),

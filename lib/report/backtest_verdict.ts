@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BacktestRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun } from "../study/mod.ts";
 import { formatTradingDay } from "../data/mod.ts";
 import { mean, std } from "../stats/mod.ts";
 import { formatMetric } from "./format_metric.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { BacktestRun, PeriodRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun, PeriodRun } from "../study/mod.ts";
 import { document } from "../plot/mod.ts";
 
 /** Options of the equity and drawdown charts. */

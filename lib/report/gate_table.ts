@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BacktestRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun } from "../study/mod.ts";
 import { formatMetric } from "./format_metric.ts";
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { BacktestRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun } from "../study/mod.ts";
 import type { Summary } from "../backtest/summarize.ts";
 import { formatMetric, type MetricUnit } from "./format_metric.ts";
 

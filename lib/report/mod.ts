@@ -19,3 +19,7 @@ export * from "./cost_table.ts";
 export * from "./gate_table.ts";
 export * from "./oracle_table.ts";
 export * from "./prediction_histogram_plot.ts";
+export * from "./ablation_table.ts";
+export * from "./ablation_verdict.ts";
+export * from "./gate_ablation_plot.ts";
+export * from "./threshold_report.ts";

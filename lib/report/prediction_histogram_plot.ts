@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { BacktestRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun } from "../study/mod.ts";
 import { document } from "../plot/mod.ts";
 
 /** One histogram bin of one period. */

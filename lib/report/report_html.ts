@@ -7,14 +7,12 @@
  * @module
  */
 import {
-  ablationTable,
   attentionByLagPlot,
   attentionHeatmapPlot,
-  gateAblationPlot,
   returnByBucketPlot,
   scoreDistributionPlot,
 } from "../attention/mod.ts";
-import type { BacktestRun, PeriodRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun, PeriodRun, ThresholdStudy } from "../study/mod.ts";
 import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
 import { JUPYTER_DISPLAY, showTable, svgMarkup } from "../plot/mod.ts";
 import { backtestConventions } from "./backtest_metrics.ts";
@@ -22,9 +20,12 @@ import { backtestVerdict } from "./backtest_verdict.ts";
 import { comparisonTable, formatComparison } from "./comparison_table.ts";
 import { drawdownPlot, equityPlot } from "./equity_plot.ts";
 import { costTable } from "./cost_table.ts";
+import { ablationTable } from "./ablation_table.ts";
 import { formatMetric } from "./format_metric.ts";
+import { gateAblationPlot } from "./gate_ablation_plot.ts";
 import { gateTable } from "./gate_table.ts";
 import { metricsTable } from "./metrics_table.ts";
+import { thresholdHeatmapPlot, thresholdTable } from "./threshold_report.ts";
 import { busiestDay, tradesPlot } from "./trades_plot.ts";
 
 const CSS = `
@@ -73,30 +74,29 @@ function ablationRows(run: BacktestRun): Record<string, string>[] {
   );
 }
 
-function thresholdRows(
-  run: BacktestRun,
-  period: "inSample" | "outOfSample",
-): Record<string, string>[] {
-  const rows = run.thresholdSensitivity.filter((r) => r.period === period);
-  const signals = [...new Map(rows.map((r) => [`${r.signalThreshold} ${r.source}`, r])).values()];
-  const gates = [...new Set(rows.map((r) => r.attentionThreshold))];
-  const name = (a: number | null) => (a === null ? "no attention gate" : `attention > ${a}`);
-  return signals.map((sig) => {
-    const out: Record<string, string> = {
-      "|prediction| >": `${formatMetric(sig.signalThreshold * 1e4, "ratio")} bp` +
-        (sig.source === "fixed" ? "" : ` (${sig.source})`),
-    };
-    for (const a of gates) {
-      const r = rows.find((x) =>
-        x.signalThreshold === sig.signalThreshold && x.source === sig.source &&
-        x.attentionThreshold === a
-      )!;
-      out[name(a)] = `${formatMetric(r.netPnl, "CNY")} (${
-        formatMetric(r.trades, "count")
-      } tr, Sharpe ${formatMetric(r.sharpe, "ratio")})`;
-    }
-    return out;
-  });
+function thresholdSection(
+  study: ThresholdStudy,
+  thr: { signalThreshold: number; attentionThreshold: number },
+): string {
+  const heat = (metric: "netPnl" | "sharpe" | "trades") =>
+    chart(
+      `thresholds-${metric}`,
+      thresholdHeatmapPlot(study, { metric }),
+      `Out of sample. Black box: the strategy's thresholds (${thr.signalThreshold}, ` +
+        `${thr.attentionThreshold}); dashed magenta box: the cell chosen on the validation days.`,
+    );
+  return [
+    `<section id="thresholds"><h2>Thresholds: the surface, and a choice made out of sample</h2>`,
+    `<p>Every cell of a grid of |prediction| thresholds (fixed, and quantiles of the validation ` +
+    `days' |prediction|) × attention thresholds, backtested from the same predictions. One cell is ` +
+    `chosen on the validation days alone (${esc(study.criterion)}) and reported on the test days ` +
+    `beside the strategy's thresholds, which remain the headline.</p>`,
+    table(thresholdTable(study)),
+    heat("netPnl"),
+    heat("sharpe"),
+    heat("trades"),
+    `</section>`,
+  ].join("\n");
 }
 
 function attentionRows(run: BacktestRun): Record<string, string>[] {
@@ -242,16 +242,9 @@ export function reportHtml(run: BacktestRun): string {
       `trip costs (spread + commissions + extra ticks, in bp of the price), which a forecast ` +
       `must beat.</p>`,
     table(gateTable(run)),
-    `<h3>Threshold sensitivity: net P&amp;L after costs (trades, Sharpe)</h3>`,
-    `<p class="note">A diagnostic of how the same predictions trade under other thresholds. ` +
-      `Nothing is chosen from it: the headline figures use the configured thresholds ` +
-      `(${thr.signalThreshold}, ${thr.attentionThreshold}). In-sample first, then out-of-sample.</p>`,
-    `<p><b>${esc(is.label)}</b></p>`,
-    table(thresholdRows(run, "inSample")),
-    `<p><b>${esc(oos.label)}</b></p>`,
-    table(thresholdRows(run, "outOfSample")),
     `</section>`,
   );
+  if (run.thresholds) parts.push(thresholdSection(run.thresholds, thr));
   parts.push(
     `<section id="attention"><h2>Attention</h2>`,
     table(attentionRows(run)),

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { PeriodRun } from "../backtest/run_backtest.ts";
+import type { PeriodRun } from "../study/mod.ts";
 import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
 import { document } from "../plot/mod.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { BacktestRun } from "../backtest/run_backtest.ts";
+import type { BacktestRun } from "../study/mod.ts";
 import { writeDirAtomic } from "../data/mod.ts";
 import { backtestCsv } from "./backtest_csv.ts";
 import { backtestMetrics } from "./backtest_metrics.ts";

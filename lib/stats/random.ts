@@ -72,42 +72,50 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Marsaglia's polar method: two normals per accepted pair, the second kept in `spare`. */
-function polarNormal(uniform: () => number): () => number {
-  let spare = NaN;
+/** Normals drawn in pairs: the first of each pair now, the second at the next call. */
+function pairwise(fill: (pair: Float64Array) => void): () => number {
+  const pair = new Float64Array(2);
+  let spare = false;
   return () => {
-    if (!Number.isNaN(spare)) {
-      const z = spare;
-      spare = NaN;
-      return z;
+    if (spare) {
+      spare = false;
+      return pair[1];
     }
-    let u: number, v: number, w: number;
-    do {
-      u = 2 * uniform() - 1;
-      v = 2 * uniform() - 1;
-      w = u * u + v * v;
-    } while (w >= 1 || w === 0);
-    const f = Math.sqrt((-2 * Math.log(w)) / w);
-    spare = v * f;
-    return u * f;
+    fill(pair);
+    spare = true;
+    return pair[0];
   };
 }
 
-/** Box–Muller: two normals per pair of uniforms, the second kept in `spare`. */
+/** A uniform point (u, v) in the unit disc without its centre, and w = u² + v², by rejection. */
+function discPoint(uniform: () => number, out: Float64Array): void {
+  let u: number, v: number, w: number;
+  do {
+    u = 2 * uniform() - 1;
+    v = 2 * uniform() - 1;
+    w = u * u + v * v;
+  } while (w >= 1 || w === 0);
+  (out[0] = u, out[1] = v, out[2] = w);
+}
+
+/** Marsaglia's polar method. */
+function polarNormal(uniform: () => number): () => number {
+  const p = new Float64Array(3);
+  return pairwise((pair) => {
+    discPoint(uniform, p);
+    const f = Math.sqrt((-2 * Math.log(p[2])) / p[2]);
+    (pair[0] = p[0] * f, pair[1] = p[1] * f);
+  });
+}
+
+/** Box–Muller. */
 function boxMullerNormal(uniform: () => number): () => number {
-  let spare = NaN;
-  return () => {
-    if (!Number.isNaN(spare)) {
-      const s = spare;
-      spare = NaN;
-      return s;
-    }
+  return pairwise((pair) => {
     const u = 1 - uniform(); // (0, 1]
     const v = uniform();
     const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
+    (pair[0] = r * Math.cos(2 * Math.PI * v), pair[1] = r * Math.sin(2 * Math.PI * v));
+  });
 }
 
 /**
@@ -133,13 +141,10 @@ export function seededRng(seed: number, options: RngOptions = {}): Rng {
   else throw new RangeError(`Unknown random algorithm ${algorithm}; expected sfc32 or mulberry32`);
   const uniform = () => uint32() / 4294967296;
   const normal = algorithm === "sfc32" ? polarNormal(uniform) : boxMullerNormal(uniform);
+  const disc = new Float64Array(3);
   const studentT = (df: number) => {
-    let u: number, v: number, w: number;
-    do {
-      u = 2 * uniform() - 1;
-      v = 2 * uniform() - 1;
-      w = u * u + v * v;
-    } while (w >= 1 || w === 0);
+    discPoint(uniform, disc);
+    const u = disc[0], w = disc[2];
     const t = u * Math.sqrt((df * (Math.pow(w, -2 / df) - 1)) / w);
     return t * Math.sqrt((df - 2) / df);
   };

@@ -15,4 +15,5 @@ export * from "./evaluate_model.ts";
 export * from "./loss_curve_plot.ts";
 export * from "./show_eval_table.ts";
 export * from "./read_train_run.ts";
+export * from "./trained_meta.ts";
 export * from "./ensure_model.ts";

@@ -45,14 +45,16 @@ export interface Dataset {
  * @param config uses `features` (preset name) and `split`.
  * @param options.norm statistics to apply instead of fitting them (a checkpoint's, for the
  *   backtest); the feature names must match.
+ * @param options.split explicit days instead of `config.split`'s shares (a walk-forward fold);
+ *   its `options` are kept as given.
  */
 export function prepareDataset(
   table: BarTable,
   config: Pick<TrainConfig, "features" | "split">,
-  options: { norm?: NormStats } = {},
+  options: { norm?: NormStats; split?: DaySplit } = {},
 ): Dataset {
   const raw = buildFeatures(table, { preset: config.features });
-  const split = splitByDay(raw.tradingDay, config.split);
+  const split = options.split ?? splitByDay(raw.tradingDay, config.split);
   const ends = {
     train: windowEnds(raw, split.train),
     val: windowEnds(raw, split.val),

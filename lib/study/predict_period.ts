@@ -1,19 +1,21 @@
 /**
  * One period of a checkpoint's split, predicted: the period's bars, its window ends, the model's
  * prediction and last-step attention row of every window, the bullish/bearish scores and their
- * candle-count baselines, per bar. The one implementation behind {@linkcode runBacktest}'s
- * periods and {@linkcode periodOutputs} (internal: not re-exported by mod.ts).
+ * candle-count baselines, per bar. The one implementation behind the backtest's periods, the
+ * walk-forward's folds and `periodOutputs`.
  *
  * @module
  */
 import { type WindowScores, windowScores } from "../attention/mod.ts";
 import type { BarTable } from "../data/schema.ts";
+import { sliceBars } from "../data/slice_bars.ts";
 import { type FeatureFrame, fillWindows, type NormStats, windowEnds } from "../features/mod.ts";
 import { type Model, predict, predictParallel } from "../model/mod.ts";
 import { candleDirection } from "../strategy/mod.ts";
+import type { TrainedModel } from "./trained_model.ts";
 
-/** Options of {@linkcode periodWindows}; everything but `label` is required. */
-export interface PeriodWindowsOptions {
+/** Options of `periodWindows`; everything but `label` is required. */
+interface PeriodWindowsOptions {
   /** The loaded model. */
   model: Model;
   /** The table's features, normalised with the checkpoint's statistics. */
@@ -63,17 +65,8 @@ export interface PeriodWindows {
 /**
  * Predict every window ending on `days` (trading days of `table`, which `options.frame` was built
  * from) and lay the outputs out per bar of the period.
- *
- * @example
- * ```ts
- * const p = await periodWindows(table, ds.split.test, {
- *   model, frame: ds.frame, norm, layer: 1, chunk: 4096, batchSize: 128, workers: 2,
- * });
- * p.prediction[p.ends[0]]; // the first window's predicted 5-minute return
- * ```
- * @param options see {@linkcode PeriodWindowsOptions}; `label` defaults to "period".
  */
-export async function periodWindows(
+async function periodWindows(
   table: BarTable,
   days: readonly number[],
   options: PeriodWindowsOptions,
@@ -124,34 +117,42 @@ export async function periodWindows(
   };
 }
 
-function sliceBars(table: BarTable, start: number, end: number, label: string): BarTable {
-  const v = <T extends Float64Array | Int32Array>(a: T) => a.subarray(start, end) as T;
-  const book = table.book;
-  const gt = table.groundTruth;
-  return {
-    time: v(table.time),
-    tradingDay: v(table.tradingDay),
-    open: v(table.open),
-    high: v(table.high),
-    low: v(table.low),
-    close: v(table.close),
-    volume: v(table.volume),
-    openInterest: table.openInterest ? v(table.openInterest) : null,
-    book: book
-      ? {
-        bidPrice1: v(book.bidPrice1),
-        askPrice1: v(book.askPrice1),
-        bidVolume1: v(book.bidVolume1),
-        askVolume1: v(book.askVolume1),
-        ...(book.spreadMean ? { spreadMean: v(book.spreadMean) } : {}),
-        ...(book.depthMean ? { depthMean: v(book.depthMean) } : {}),
-      }
-      : null,
-    groundTruth: gt
-      ? Object.fromEntries(Object.entries(gt).map(([k, a]) => [k, a ? v(a) : a]))
-      : null,
-    source: `${table.source} [${label}]`,
-  };
+/** How a period is predicted: memory bound, batch and Workers. */
+export interface PredictOptions {
+  /** Windows copied out of the frame at a time (memory bound). */
+  chunk: number;
+  /** Windows per forward pass. */
+  batchSize: number;
+  /** Deno Workers for inference; more than one predicts a period of ≥ 2 chunks in parallel. */
+  workers: number;
+  /** Label appended to the bars' source. Default "period". */
+  label?: string;
+}
+
+/**
+ * Predict every window ending on `days` with a loaded checkpoint, laid out per bar of the
+ * period (NaN where no window ends). Throws RangeError for no days.
+ *
+ * @example
+ * ```ts
+ * const oos = await predictPeriod(trained, trained.dataset.split.test, {
+ *   chunk: 4096, batchSize: 128, workers: 2, label: "out-of-sample (test days)",
+ * });
+ * ```
+ */
+export function predictPeriod(
+  trained: TrainedModel,
+  days: readonly number[],
+  options: PredictOptions,
+): Promise<PeriodWindows> {
+  if (days.length === 0) throw new RangeError(`No days to predict (${options.label ?? "period"})`);
+  return periodWindows(trained.dataset.table, days, {
+    ...options,
+    model: trained.model,
+    frame: trained.dataset.frame,
+    norm: trained.meta.norm,
+    layer: trained.layer,
+  });
 }
 
 /** Predictions and attention rows for windows ending at `ends`, in chunks. */

@@ -1,34 +1,19 @@
 /**
  * A checkpoint's outputs on ONE period of its split: the prediction and the last-step attention
  * of every window in the period, the bullish/bearish scores and their candle-count baselines,
- * per bar, exactly as {@linkcode runBacktest} computes them for its periods, without predicting
+ * per bar, exactly as `runBacktest` computes them for its periods, without predicting
  * the others (the attention notebook analyses the test days alone, which takes seconds instead
  * of the minute the whole year takes with the default model).
  *
  * @module
  */
-import { readJsonFile } from "../data/read_json_file.ts";
 import type { BarTable } from "../data/schema.ts";
-import {
-  FEATURE_CATALOG,
-  featureConfig,
-  type FeaturePresetName,
-  fillWindows,
-  parseNormStats,
-} from "../features/mod.ts";
-import {
-  type AttentionMaps,
-  attentionMaps,
-  type BackendName,
-  disposeModel,
-  initBackend,
-  loadCheckpoint,
-  type Model,
-} from "../model/mod.ts";
-import { type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
-import { prepareDataset } from "../train/mod.ts";
-import { type PeriodWindows, periodWindows } from "./period_windows.ts";
-import { resolveCheckpointDir, RUN_BACKTEST_PRESETS } from "./run_backtest.ts";
+import { fillWindows } from "../features/mod.ts";
+import { type AttentionMaps, attentionMaps, type BackendName, type Model } from "../model/mod.ts";
+import type { StrategyConfig } from "../strategy/mod.ts";
+import { type PeriodWindows, predictPeriod } from "./predict_period.ts";
+import { RUN_BACKTEST_PRESETS } from "./run_backtest_config.ts";
+import { loadTrained } from "./trained_model.ts";
 
 /** A part of the checkpoint's chronological split. */
 export type SplitPart = "train" | "val" | "test";
@@ -78,9 +63,6 @@ export interface PeriodOutputs extends Omit<PeriodWindows, "scores"> {
   dispose(): void;
 }
 
-/** Windows copied out of the frame at a time (bounds memory on long periods). */
-const CHUNK = RUN_BACKTEST_PRESETS.default.chunk;
-
 /**
  * Predictions, attention rows and scores of every window of one period of the checkpoint's
  * split, with the checkpoint's features and normalisation (nothing refitted), as
@@ -111,51 +93,21 @@ export async function periodOutputs(
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`workers must be a positive integer, got ${workers}`);
   }
-  const layerOption = strategyConfig({
-    attention: { layer: options.layer ?? "last", aggregation: "mean-heads" },
-  }).attention.layer;
-  const dir = await resolveCheckpointDir(checkpointDir);
-  const meta = await readJsonFile(`${dir}/meta.json`) as {
-    norm: unknown;
-    split: { train: number; val: number; test: number; purgeDays: number };
-    train: { features: FeaturePresetName; backend?: BackendName };
-  };
-  if (!meta?.train?.features || !meta.split || meta.norm === undefined) {
-    throw new TypeError(`${dir}/meta.json lacks train.features, split or norm`);
-  }
-  const spec = featureConfig({ preset: meta.train.features });
-  const names = spec.features.filter((f) => {
-    const needs = FEATURE_CATALOG[f].needs;
-    return needs === "bars" ||
-      (needs === "book" ? table.book !== null : table.openInterest !== null);
-  });
-  await initBackend(options.backend ?? meta.train.backend ?? "wasm");
-  const { model } = await loadCheckpoint(dir, {
-    expect: { features: names, config: { nFeatures: names.length, seqLen: spec.window } },
+  const trained = await loadTrained(table, checkpointDir, {
+    backend: options.backend,
+    layer: options.layer ?? "last",
   });
   try {
-    const norm = parseNormStats(meta.norm);
-    const ds = prepareDataset(table, { features: meta.train.features, split: meta.split }, {
-      norm,
-    });
-    const frame = ds.frame, T = spec.window, L = model.config.nLayers;
-    const layer = layerOption === "last" ? L - 1 : layerOption;
-    if (layer >= L) {
-      throw new RangeError(`Attention layer ${layer} does not exist: the model has ${L} layers`);
-    }
-    const days = ds.split[period];
+    const days = trained.dataset.split[period];
     if (days.length === 0) throw new RangeError(`The checkpoint's split has no ${period} days`);
-    const label = SPLIT_PART_LABELS[period];
-    const p = await periodWindows(table, days, {
-      model,
-      frame,
-      norm,
-      layer,
-      chunk: CHUNK,
-      batchSize: options.batchSize ?? RUN_BACKTEST_PRESETS.default.batchSize,
+    const label = SPLIT_PART_LABELS[period], defaults = RUN_BACKTEST_PRESETS.default;
+    const p = await predictPeriod(trained, days, {
+      chunk: defaults.chunk,
+      batchSize: options.batchSize ?? defaults.batchSize,
       workers,
       label,
     });
+    const { model, dataset: { frame } } = trained;
     return {
       period,
       label,
@@ -163,7 +115,7 @@ export async function periodOutputs(
       start: p.start,
       end: p.end,
       bars: p.bars,
-      length: T,
+      length: frame.spec.window,
       ends: p.ends,
       attention: p.attention,
       prediction: p.prediction,
@@ -177,10 +129,10 @@ export async function periodOutputs(
         const x = fillWindows(frame, Int32Array.from(sel, (i) => i + p.start)).x;
         return attentionMaps(model, x, { maxWindows: Math.max(1, sel.length) });
       },
-      dispose: () => disposeModel(model),
+      dispose: () => trained.dispose(),
     };
   } catch (e) {
-    disposeModel(model);
+    trained.dispose();
     throw e;
   }
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { formatMetric } from "../report/format_metric.ts";
-import type { GateAblation } from "./gate_ablation.ts";
+import { formatMetric } from "./format_metric.ts";
+import type { GateAblation } from "../study/mod.ts";
 
 /**
  * Text rows: the attention gate, no gate, the baseline gate (when given), then one row per null
