@@ -7,7 +7,9 @@
  * Because the engine is flat at every day end, a cell's daily returns need no minute marks: its
  * equity at a day's last bar is the capital plus its realised net P&L. So each cell's trades,
  * P&L, win rate, Sharpe and annual return equal `summarize(bars, simulate(bars, signals))` of the
- * cell's thresholds exactly (tests/threshold_grid_test.ts checks it).
+ * cell's thresholds exactly (tests/backtest_grid_test.ts checks it). The notional base is used;
+ * its equity could reach zero only by losing a whole lot's notional, which `summarize` would
+ * treat as ruin and this grid does not look for.
  *
  * @module
  */

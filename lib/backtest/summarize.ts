@@ -24,9 +24,21 @@ import {
 } from "./metrics_trades.ts";
 import { EXIT_REASONS, type ExitReason, type Simulation } from "./simulate.ts";
 
-/** Return metrics of one equity curve on one capital base. */
+/**
+ * Return metrics of one equity curve on one capital base.
+ *
+ * Ruin: when equity on the base reaches 0 or less (possible on the margin base), the account is
+ * ruined and the run stops there: equity is held at 0 from that bar on. So the drawdown and the
+ * total return are −100 % (never below), CAGR is −100 %, the ruin day's return is −100 % and the
+ * days after it have no return; Sharpe, Sortino and the annual return use the days up to and
+ * including the ruin day, and `days` says how many.
+ */
 export interface ReturnMetrics {
-  /** Ending equity / capital − 1. */
+  /** Daily returns the Sharpe, Sortino and annual return used (all days unless ruined). */
+  days: number;
+  /** Whether equity reached 0 or less (see the interface doc). */
+  ruined: boolean;
+  /** Ending equity / capital − 1 (−1 when ruined). */
   totalReturn: number;
   /** growth^(1/years) − 1, years = trading days / periodsPerYear. */
   cagr: number;
@@ -36,7 +48,7 @@ export interface ReturnMetrics {
   sharpe: number;
   /** Annualised Sortino of daily returns. */
   sortino: number;
-  /** Minute-level max drawdown (≤ 0). */
+  /** Minute-level max drawdown, in [−1, 0]. */
   maxDrawdown: number;
   /** CAGR / |maxDrawdown|. */
   calmar: number;
@@ -117,12 +129,20 @@ function returnMetrics(
   periodsPerYear: number,
 ): ReturnMetrics {
   const equity = new Float64Array(pnl.length);
-  for (let i = 0; i < pnl.length; i++) equity[i] = capital + pnl[i];
+  let ruined = false;
+  for (let i = 0; i < pnl.length; i++) {
+    equity[i] = ruined ? 0 : capital + pnl[i];
+    if (equity[i] <= 0) (ruined = true, equity[i] = 0);
+  }
   const { returns } = dailyReturns(equity, tradingDay, { start: capital });
+  let days = 0;
+  for (const r of returns) if (Number.isFinite(r)) days++;
   const growth = equity.length > 0 ? equity[equity.length - 1] / capital : NaN;
   const g = cagr(growth, { days: returns.length, periodsPerYear });
   const mdd = maxDrawdown(equity);
   return {
+    days,
+    ruined,
     totalReturn: growth - 1,
     cagr: g,
     annualReturn: annualReturn(returns, { periodsPerYear }),

@@ -25,7 +25,15 @@ export function backtestConventions(run: BacktestRun): Record<string, string | n
     sortino: "mean / downside deviation (√ mean of min(r, 0)² over all days) × √days-per-year",
     dailyReturns: "simple return per trading day; the night session (21:00–23:00) belongs to the " +
       "NEXT trading day",
-    maxDrawdown: "on the minute-level equity: min over t of equity / running max − 1 (≤ 0)",
+    maxDrawdown: "on the minute-level equity: min over t of equity / running max − 1, in [−1, 0]",
+    ruin: "an account whose equity reaches 0 (possible on the margin base) is ruined and stops: " +
+      "equity is held at 0 from that bar on, so drawdown and total return are −100 % and the " +
+      "days after the ruin day have no return",
+    days: "each return figure's `days` is the number of daily returns its Sharpe, Sortino and " +
+      "annual return used: every day of the period unless the account was ruined; the verdict's " +
+      "t statistic states its own days",
+    significance: "t = mean / sd × √n of the out-of-sample daily returns after costs; two-sided " +
+      "p under Student's t with n − 1 degrees of freedom; significant when p < 0.05",
     cagr: "(ending / starting equity)^(1 / years) − 1, years = trading days / days-per-year",
     annualReturn: "mean daily return × days-per-year (simple, no compounding)",
     capital: "notional of one position at the period's first close (close × multiplier × lots), " +

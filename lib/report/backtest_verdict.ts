@@ -5,16 +5,23 @@
  */
 import type { BacktestRun } from "../study/mod.ts";
 import { formatTradingDay } from "../data/mod.ts";
-import { mean, std } from "../stats/mod.ts";
+import { meanTTest, studentTQuantile } from "../stats/mod.ts";
 import { formatMetric } from "./format_metric.ts";
 
 /** The verdict: flags and the sentences that say them. */
 export interface BacktestVerdict {
   /** Out-of-sample net P&L after costs > 0. */
   makesMoneyOutOfSample: boolean;
-  /** t statistic of the mean out-of-sample daily net return (mean / sd · √days). */
+  /**
+   * t statistic of the mean out-of-sample daily net return (mean / sd · √n over the n days with
+   * a finite return: a ruined margin account has none after its ruin).
+   */
   outOfSampleT: number;
-  /** |t| ≥ 2: the out-of-sample mean daily return is distinguishable from zero (≈ 5 %). */
+  /** Days the t statistic used. */
+  outOfSampleDays: number;
+  /** Two-sided p-value of t under Student's t with n − 1 degrees of freedom; null without t. */
+  outOfSampleP: number | null;
+  /** p < 0.05: the out-of-sample mean daily return is distinguishable from zero at 5 %. */
   significantOutOfSample: boolean;
   /**
    * Out-of-sample gate permutation p-value < 0.05; null when the gate passed no signal or every
@@ -48,8 +55,8 @@ export function backtestVerdict(run: BacktestRun): BacktestVerdict {
   const pct = (x: number) => formatMetric(x, "%");
   const count = (x: number) => formatMetric(Math.round(x), "count");
   const cny = (x: number) => `${formatMetric(x, "CNY")} CNY`;
-  const r = oos.daily.returns;
-  const t = mean(r) / std(r) * Math.sqrt(r.length);
+  const test = meanTTest(oos.daily.returns), t = test.t;
+  const significant = test.pValue < 0.05;
   const makes = s.after.pnl > 0;
   const sentences: string[] = [];
   const span = `${oos.days.length} test days, ${formatTradingDay(oos.days[0])} to ${
@@ -82,10 +89,14 @@ export function backtestVerdict(run: BacktestRun): BacktestVerdict {
         `(spread, slippage, commission) were ${cny(s.costs)}, ${
           formatMetric(s.costs / s.trades / (multiplier * tick * lots), "ticks")
         } ticks per round trip and lot.`,
-      `The mean daily return has t = ${formatMetric(t, "ratio")} over ${r.length} days: ` +
-        (Math.abs(t) >= 2
-          ? "distinguishable from zero at about the 5 % level."
-          : "NOT distinguishable from zero (|t| < 2); the sign of the result could be luck."),
+      `The mean daily return has t = ${formatMetric(t, "ratio")} over ${test.n} days ` +
+        `(p = ${formatMetric(test.pValue, "p")}, two-sided, Student's t with ${test.df} degrees ` +
+        "of freedom): " +
+        (significant
+          ? "distinguishable from zero at the 5 % level."
+          : `NOT distinguishable from zero at the 5 % level (that needs |t| ≥ ${
+            formatMetric(studentTQuantile(0.975, test.df), "ratio")
+          } with ${test.n} days); the sign of the result could be luck.`),
     );
   }
   const sc = oos.analysis.scores;
@@ -166,7 +177,9 @@ export function backtestVerdict(run: BacktestRun): BacktestVerdict {
   return {
     makesMoneyOutOfSample: makes,
     outOfSampleT: t,
-    significantOutOfSample: Math.abs(t) >= 2,
+    outOfSampleDays: test.n,
+    outOfSampleP: Number.isFinite(test.pValue) ? test.pValue : null,
+    significantOutOfSample: significant,
     gateBeatsRandom: gateBeats,
     headline,
     sentences,

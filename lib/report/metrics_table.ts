@@ -20,7 +20,8 @@ export const METRICS_TABLE_COLUMNS = [
  * Calmar, win rate, profit factor and average trade before and after costs; then trades,
  * exposure, turnover, costs paid, exits by reason, days and the capital base (cost-independent:
  * "before costs" left blank). Sharpe is labelled with the run's days per year. Cells are
- * {@linkcode formatMetric} text ("n/a" when undefined, e.g. a win rate without trades).
+ * {@linkcode formatMetric} text ("n/a" when undefined, e.g. a win rate without trades); a margin
+ * account that was ruined says so, with the days its figures cover.
  *
  * @example
  * ```ts
@@ -32,14 +33,21 @@ export function metricsTable(run: BacktestRun): Record<string, string>[] {
   const is = run.periods.inSample.summary, oos = run.periods.outOfSample.summary;
   const [isB, isA, oosB, oosA] = METRICS_TABLE_COLUMNS;
   const rows: Record<string, string>[] = [];
-  const both = (name: string, unit: MetricUnit, f: (side: Summary["after"]) => number) =>
+  const both = (
+    name: string,
+    unit: MetricUnit,
+    f: (side: Summary["after"]) => number,
+    note: (side: Summary["after"], days: number) => string = () => "",
+  ) =>
     rows.push({
       metric: name,
-      [isB]: formatMetric(f(is.before), unit),
-      [isA]: formatMetric(f(is.after), unit),
-      [oosB]: formatMetric(f(oos.before), unit),
-      [oosA]: formatMetric(f(oos.after), unit),
+      [isB]: formatMetric(f(is.before), unit) + note(is.before, is.days),
+      [isA]: formatMetric(f(is.after), unit) + note(is.after, is.days),
+      [oosB]: formatMetric(f(oos.before), unit) + note(oos.before, oos.days),
+      [oosA]: formatMetric(f(oos.after), unit) + note(oos.after, oos.days),
     });
+  const ruin = (side: Summary["after"], days: number) =>
+    side.margin.ruined ? ` (ruined: ${side.margin.days} of ${days} days)` : "";
   const one = (name: string, unit: MetricUnit, f: (s: Summary) => number) =>
     rows.push({
       metric: name,
@@ -57,8 +65,8 @@ export function metricsTable(run: BacktestRun): Record<string, string>[] {
   both("Sortino", "ratio", (s) => s.notional.sortino);
   both("max drawdown (minute level)", "%", (s) => s.notional.maxDrawdown);
   both("Calmar", "ratio", (s) => s.notional.calmar);
-  both("annualised return (margin base)", "%", (s) => s.margin.annualReturn);
-  both("max drawdown (margin base)", "%", (s) => s.margin.maxDrawdown);
+  both("annualised return (margin base)", "%", (s) => s.margin.annualReturn, ruin);
+  both("max drawdown (margin base)", "%", (s) => s.margin.maxDrawdown, ruin);
   both("win rate", "%", (s) => s.winRate);
   both("profit factor", "ratio", (s) => s.profitFactor);
   both("average trade (CNY)", "CNY", (s) => s.averageTrade);
