@@ -1,6 +1,6 @@
 /**
  * Small, exact statistics used across Trendformer: moments, correlations, ranks, quantiles, the
- * seeded random generator and Student's t.
+ * seeded random generator, Student's t and the day-block bootstrap.
  *
  * @module
  */
@@ -8,3 +8,4 @@ export * from "./moments.ts";
 export * from "./quantiles.ts";
 export * from "./random.ts";
 export * from "./t_test.ts";
+export * from "./bootstrap.ts";
