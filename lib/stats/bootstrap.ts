@@ -18,6 +18,7 @@
  * @module
  */
 import { quantiles } from "./quantiles.ts";
+import { seededRng } from "./random.ts";
 
 /** An estimate with its bootstrap interval. */
 export interface BootstrapInterval {
@@ -110,7 +111,7 @@ export function dayBlockBootstrap(
   for (let b = 0; b < D; b++) longest = Math.max(longest, start[b + 1] - start[b]);
   const buffer = new Int32Array(D * longest);
   const values: number[] = [];
-  const next = mulberry32(seed);
+  const next = seededRng(seed, { algorithm: "mulberry32" }).uniform;
   for (let r = 0; r < reps; r++) {
     let m = 0;
     for (let k = 0; k < D; k++) {
@@ -153,15 +154,4 @@ export function pearsonAt(x: ArrayLike<number>, y: ArrayLike<number>, rows: Int3
   if (n < 2) return NaN;
   const cxx = sxx - sx * sx / n, cyy = syy - sy * sy / n, cxy = sxy - sx * sy / n;
   return cxx <= 0 || cyy <= 0 ? NaN : cxy / Math.sqrt(cxx * cyy);
-}
-
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
