@@ -7,6 +7,7 @@
  * @module
  */
 import type { BacktestRun, PeriodName, PeriodRun } from "../study/mod.ts";
+
 import { EXIT_REASONS } from "../backtest/simulate.ts";
 import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
 
@@ -80,16 +81,22 @@ const PERIOD_KEYS: Record<PeriodName, string> = {
   outOfSample: "out_of_sample",
 };
 
+/** What a CSV needs of a traded period: its bars, outputs and engine result. */
+export type CsvPeriod = Pick<
+  PeriodRun,
+  "bars" | "sim" | "curve" | "signals" | "prediction" | "bull" | "bear" | "daily" | "dailyGross"
+>;
+
 function num(x: number, digits: number): string {
   return Number.isFinite(x) ? String(Number(x.toFixed(digits))) : "";
 }
 
-function tradesRows(p: PeriodRun, out: string[]): void {
+function tradesRows(p: CsvPeriod, key: string, out: string[]): void {
   const t = p.sim.trades, b = p.bars;
   for (let k = 0; k < t.count; k++) {
     const e = t.entryIndex[k], x = t.exitIndex[k], s = e - 1;
     out.push([
-      PERIOD_KEYS[p.name],
+      key,
       k + 1,
       formatLocalDateTime(b.time[s]),
       formatLocalDateTime(b.time[e]),
@@ -113,14 +120,14 @@ function tradesRows(p: PeriodRun, out: string[]): void {
   }
 }
 
-function equityRows(p: PeriodRun, out: string[]): void {
+function equityRows(p: CsvPeriod, key: string, out: string[]): void {
   const b = p.bars, c = p.curve;
   let peak = -Infinity;
   for (let i = 0; i < b.time.length; i++) {
     const eq = c.equityNet[i];
     if (eq > peak) peak = eq;
     out.push([
-      PERIOD_KEYS[p.name],
+      key,
       formatLocalDateTime(b.time[i]),
       formatTradingDay(b.tradingDay[i]),
       num(b.close[i], 4),
@@ -138,7 +145,7 @@ function equityRows(p: PeriodRun, out: string[]): void {
   }
 }
 
-function dailyRows(p: PeriodRun, out: string[]): void {
+function dailyRows(p: CsvPeriod, key: string, out: string[]): void {
   const { daily, dailyGross, curve, sim } = p;
   const perDay = new Map<number, number>();
   for (let k = 0; k < sim.trades.count; k++) {
@@ -149,7 +156,7 @@ function dailyRows(p: PeriodRun, out: string[]): void {
   for (let d = 0; d < daily.day.length; d++) {
     const i = daily.endIndex[d];
     out.push([
-      PERIOD_KEYS[p.name],
+      key,
       formatTradingDay(daily.day[d]),
       perDay.get(daily.day[d]) ?? 0,
       num(curve.pnlGross[i] - prevGross, 3),
@@ -165,11 +172,37 @@ function dailyRows(p: PeriodRun, out: string[]): void {
 }
 
 /**
- * The trades, equity and daily CSV text of a run (both periods, in-sample first). Columns:
- * {@linkcode TRADES_COLUMNS}, {@linkcode EQUITY_COLUMNS}, {@linkcode DAILY_COLUMNS}. In trades.csv
- * `signal_time` is the bar whose close produced the signal (the bar before the entry fill) and
- * `prediction`/`bull`/`bear` are that bar's values; equity.csv's equity is on one lot's notional
- * at the period's first close, `drawdown_net` = equity_net / running max − 1.
+ * The trades, equity and daily CSV text of traded periods, each row keyed by its period (the
+ * `period` column). Columns: {@linkcode TRADES_COLUMNS}, {@linkcode EQUITY_COLUMNS},
+ * {@linkcode DAILY_COLUMNS}. In trades.csv `signal_time` is the bar whose close produced the
+ * signal (the bar before the entry fill) and `prediction`/`bull`/`bear` are that bar's values;
+ * equity.csv's equity is on one lot's notional at the period's first close, `drawdown_net` =
+ * equity_net / running max − 1.
+ *
+ * @example
+ * ```ts
+ * const csv = periodsCsv([{ key: "walk_forward", period: stitched }]);
+ * ```
+ */
+export function periodsCsv(periods: readonly { key: string; period: CsvPeriod }[]): BacktestCsv {
+  const trades = [TRADES_COLUMNS.join(",")];
+  const equity = [EQUITY_COLUMNS.join(",")];
+  const daily = [DAILY_COLUMNS.join(",")];
+  for (const { key, period } of periods) {
+    tradesRows(period, key, trades);
+    equityRows(period, key, equity);
+    dailyRows(period, key, daily);
+  }
+  return {
+    trades: trades.join("\n") + "\n",
+    equity: equity.join("\n") + "\n",
+    daily: daily.join("\n") + "\n",
+  };
+}
+
+/**
+ * The trades, equity and daily CSV text of a backtest run: both periods, in-sample first
+ * (`in_sample`, `out_of_sample`; see {@linkcode periodsCsv}).
  *
  * @example
  * ```ts
@@ -178,18 +211,10 @@ function dailyRows(p: PeriodRun, out: string[]): void {
  * ```
  */
 export function backtestCsv(run: BacktestRun): BacktestCsv {
-  const trades = [TRADES_COLUMNS.join(",")];
-  const equity = [EQUITY_COLUMNS.join(",")];
-  const daily = [DAILY_COLUMNS.join(",")];
-  for (const name of ["inSample", "outOfSample"] as const) {
-    const p = run.periods[name];
-    tradesRows(p, trades);
-    equityRows(p, equity);
-    dailyRows(p, daily);
-  }
-  return {
-    trades: trades.join("\n") + "\n",
-    equity: equity.join("\n") + "\n",
-    daily: daily.join("\n") + "\n",
-  };
+  return periodsCsv(
+    (["inSample", "outOfSample"] as const).map((name) => ({
+      key: PERIOD_KEYS[name],
+      period: run.periods[name],
+    })),
+  );
 }

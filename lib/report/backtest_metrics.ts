@@ -94,6 +94,7 @@ function periodJson(p: PeriodRun) {
       short: p.signals.reduce((s, x) => s + (x < 0 ? 1 : 0), 0),
     },
     summary: p.summary,
+    intervals: p.intervals,
     forecast: p.analysis.forecast,
     gates: p.analysis.gates,
     attention: {

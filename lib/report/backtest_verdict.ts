@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { BacktestRun } from "../study/mod.ts";
+import type { BacktestRun, ReturnIntervals } from "../study/mod.ts";
 import { formatTradingDay } from "../data/mod.ts";
-import { meanTTest, studentTQuantile } from "../stats/mod.ts";
+import { type BootstrapInterval, meanTTest, studentTQuantile } from "../stats/mod.ts";
 import { formatMetric } from "./format_metric.ts";
 
 /** The verdict: flags and the sentences that say them. */
@@ -35,6 +35,15 @@ export interface BacktestVerdict {
   headline: string;
   /** The verdict in sentences, the main finding first. */
   sentences: string[];
+}
+
+/** One sentence with the day-block bootstrap intervals of the after-cost figures. */
+export function intervalSentence(ci: ReturnIntervals): string {
+  const range = (x: BootstrapInterval, unit: "CNY" | "%" | "ratio") =>
+    `[${formatMetric(x.lo, unit)}, ${formatMetric(x.hi, unit)}]`;
+  return `${Math.round(ci.netPnl.level * 100)} % day-block bootstrap intervals (whole days ` +
+    `resampled, ${ci.netPnl.blocks} days): net P&L ${range(ci.netPnl, "CNY")} CNY, annualised ` +
+    `return ${range(ci.annualReturn, "%")}, Sharpe ${range(ci.sharpe, "ratio")}.`;
 }
 
 /**
@@ -89,6 +98,7 @@ export function backtestVerdict(run: BacktestRun): BacktestVerdict {
         `(spread, slippage, commission) were ${cny(s.costs)}, ${
           formatMetric(s.costs / s.trades / (multiplier * tick * lots), "ticks")
         } ticks per round trip and lot.`,
+      intervalSentence(oos.intervals),
       `The mean daily return has t = ${formatMetric(t, "ratio")} over ${test.n} days ` +
         `(p = ${formatMetric(test.pValue, "p")}, two-sided, Student's t with ${test.df} degrees ` +
         "of freedom): " +

@@ -9,7 +9,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { BacktestRun, PeriodRun } from "../study/mod.ts";
+import type { PeriodRun } from "../study/mod.ts";
 import { document } from "../plot/mod.ts";
 
 /** Options of the equity and drawdown charts. */
@@ -22,6 +22,17 @@ export interface EquityPlotOptions {
   points?: number;
 }
 
+/** A period an equity chart draws: its label, bar times and equity curve. */
+export type EquityPlotPeriod = Pick<PeriodRun, "label" | "curve"> & {
+  bars: { time: ArrayLike<number> };
+};
+
+/** Periods to draw, by key (a backtest run's `periods`, or any record of them). */
+export interface EquityPlotSource {
+  /** The periods. */
+  periods: Record<string, EquityPlotPeriod>;
+}
+
 /** The y domain (in %): the data's extent with 0, widened to ±0.1 % when flat (no trades). */
 function span(values: number[]): [number, number] {
   let lo = 0, hi = 0;
@@ -29,7 +40,7 @@ function span(values: number[]): [number, number] {
   return hi - lo < 1e-7 ? [lo - 0.1, hi + 0.1] : [lo, hi];
 }
 
-function step(p: PeriodRun, points: number): number {
+function step(p: EquityPlotPeriod, points: number): number {
   return Math.max(1, Math.ceil(p.bars.time.length / points));
 }
 
@@ -42,7 +53,7 @@ function step(p: PeriodRun, points: number): number {
  * const svg = equityPlot(run);
  * ```
  */
-export function equityPlot(run: BacktestRun, options: EquityPlotOptions = {}): Element {
+export function equityPlot(run: EquityPlotSource, options: EquityPlotOptions = {}): Element {
   const data: { time: Date; ret: number; period: string; costs: string }[] = [];
   for (const p of Object.values(run.periods)) {
     const k = step(p, options.points ?? 1500), n = p.bars.time.length, c = p.curve;
@@ -118,7 +129,7 @@ export function equityPlot(run: BacktestRun, options: EquityPlotOptions = {}): E
  * const svg = drawdownPlot(run);
  * ```
  */
-export function drawdownPlot(run: BacktestRun, options: EquityPlotOptions = {}): Element {
+export function drawdownPlot(run: EquityPlotSource, options: EquityPlotOptions = {}): Element {
   const data: { time: Date; dd: number; period: string }[] = [];
   for (const p of Object.values(run.periods)) {
     const k = step(p, options.points ?? 1500), n = p.bars.time.length, eq = p.curve.equityNet;

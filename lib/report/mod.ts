@@ -23,3 +23,5 @@ export * from "./ablation_table.ts";
 export * from "./ablation_verdict.ts";
 export * from "./gate_ablation_plot.ts";
 export * from "./threshold_report.ts";
+export * from "./walk_forward_report.ts";
+export * from "./walk_forward_files.ts";

@@ -14,7 +14,7 @@ import {
 } from "../attention/mod.ts";
 import type { BacktestRun, PeriodRun, ThresholdStudy } from "../study/mod.ts";
 import { formatLocalDateTime, formatTradingDay } from "../data/mod.ts";
-import { JUPYTER_DISPLAY, showTable, svgMarkup } from "../plot/mod.ts";
+import { chart, definitions, esc, htmlPage, table, verdictBox } from "./_html.ts";
 import { backtestConventions } from "./backtest_metrics.ts";
 import { backtestVerdict } from "./backtest_verdict.ts";
 import { comparisonTable, formatComparison } from "./comparison_table.ts";
@@ -27,45 +27,6 @@ import { gateTable } from "./gate_table.ts";
 import { metricsTable } from "./metrics_table.ts";
 import { thresholdHeatmapPlot, thresholdTable } from "./threshold_report.ts";
 import { busiestDay, tradesPlot } from "./trades_plot.ts";
-
-const CSS = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; margin: 0;
-  background: #fafafa; }
-main { max-width: 1000px; margin: 0 auto; padding: 16px 24px 48px; background: #fff; }
-h1 { font-size: 24px; margin: 8px 0 4px; }
-h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-h3 { font-size: 15px; margin: 18px 0 6px; }
-p.meta, p.note, figcaption { color: #555; font-size: 12.5px; }
-.verdict { border-left: 5px solid #888; padding: 8px 14px; background: #f3f3f3; }
-.verdict.loses { border-color: #d73027; } .verdict.makes { border-color: #1a9850; }
-.verdict p.headline { font-size: 16px; font-weight: 600; margin: 4px 0 8px; }
-.warn { border-left: 5px solid #f0ad4e; background: #fff8e6; padding: 6px 12px; }
-table { border-collapse: collapse; margin: 6px 0; font-size: 12.5px; }
-th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px; }
-th { background: #f2f2f2; }
-figure.chart { margin: 10px 0 18px; }
-figure.chart svg { max-width: 100%; height: auto; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 12.5px; }
-dt { font-weight: 600; } dd { margin: 0; }
-`;
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
-}
-
-function table(rows: Record<string, unknown>[], id?: string): string {
-  const html = showTable(rows, { maxRows: 1000 })[JUPYTER_DISPLAY]()["text/html"];
-  return id ? `<div id="${id}">${html}</div>` : html;
-}
-
-function chart(name: string, plot: Element, caption: string): string {
-  return `<figure class="chart" data-chart="${name}">${svgMarkup(plot)}<figcaption>${
-    esc(caption)
-  }</figcaption></figure>`;
-}
 
 /** Both periods' ablation tables ({@linkcode ablationTable}), a period column first. */
 function ablationRows(run: BacktestRun): Record<string, string>[] {
@@ -124,68 +85,52 @@ function periodLine(p: PeriodRun): string {
   } windows`;
 }
 
-/**
- * The self-contained HTML report of a run (see the module doc). Every chart is an inline `<svg>`
- * inside `<figure class="chart" data-chart="…">`; the claim-versus-ours table is in
- * `<div id="claim-table">`.
- *
- * @example
- * ```ts
- * await Deno.writeTextFile("report.html", reportHtml(run));
- * ```
- */
-export function reportHtml(run: BacktestRun): string {
-  const verdict = backtestVerdict(run);
-  const is = run.periods.inSample, oos = run.periods.outOfSample;
-  const thr = run.config.strategy;
-  const day = busiestDay(oos);
-  const parts: string[] = [];
-  parts.push(
-    `<header><h1>Trendformer backtest: SHFE rebar, attention-gated trend strategy</h1>`,
+function headerSection(run: BacktestRun): string {
+  const is = run.periods.inSample, oos = run.periods.outOfSample, thr = run.config.strategy;
+  return `<header><h1>Trendformer backtest: SHFE rebar, attention-gated trend strategy</h1>` +
     `<p class="meta">Data: ${esc(run.data.source)} (${run.data.bars.toLocaleString("en-US")} bars${
       run.data.hasBook ? ", level-1 book" : ", no book"
     }). Checkpoint: ${esc(run.checkpoint.path)} (features ${
       esc(run.checkpoint.features.join(", "))
     }). Backend ${run.backend}.<br>${esc(periodLine(is))}.<br>${
       esc(periodLine(oos))
-    }.<br>Strategy: long when the predicted 5-minute return &gt; ${thr.signalThreshold} and bullish attention &gt; ${thr.attentionThreshold}; short when &lt; −${thr.signalThreshold} and bearish attention &gt; ${thr.attentionThreshold}; hold at most ${thr.maxHold} minutes; ${thr.lots} lot.</p></header>`,
-  );
-  parts.push(
-    `<section id="verdict"><h2>Verdict</h2><div class="verdict ${
-      verdict.makesMoneyOutOfSample ? "makes" : "loses"
-    }"><p class="headline">${esc(verdict.headline)}</p><ul>${
-      verdict.sentences.map((s) => `<li>${esc(s)}</li>`).join("")
-    }</ul></div></section>`,
-  );
-  if (run.warnings.length > 0) {
-    parts.push(
-      `<section id="warnings"><div class="warn"><b>Warnings</b><ul>${
-        run.warnings.map((w) => `<li>${esc(w)}</li>`).join("")
-      }</ul></div></section>`,
-    );
-  }
-  parts.push(
+    }.<br>Strategy: long when the predicted 5-minute return &gt; ${thr.signalThreshold} and bullish attention &gt; ${thr.attentionThreshold}; short when &lt; −${thr.signalThreshold} and bearish attention &gt; ${thr.attentionThreshold}; hold at most ${thr.maxHold} minutes; ${thr.lots} lot.</p></header>`;
+}
+
+function verdictSection(run: BacktestRun): string {
+  const v = backtestVerdict(run);
+  const box = verdictBox({ ...v, makes: v.makesMoneyOutOfSample });
+  const warnings = run.warnings.length === 0 ? "" : `<section id="warnings"><div class="warn">` +
+    `<b>Warnings</b><ul>${
+      run.warnings.map((w) => `<li>${esc(w)}</li>`).join("")
+    }</ul></div></section>`;
+  return `<section id="verdict"><h2>Verdict</h2>${box}</section>${warnings}`;
+}
+
+function claimSection(run: BacktestRun): string {
+  return [
     `<section id="claim"><h2>Ours versus the claim</h2>`,
     table(formatComparison(comparisonTable(run)), "claim-table"),
     `<p class="note">All figures after costs; returns on one lot's notional (unlevered) unless ` +
-      `marked "margin base" (×${
-        (1 / run.config.backtest.contract.marginRate).toFixed(0)
-      } leverage). ` +
-      `The oracle trades the generator's true expected 5-minute return with the same execution ` +
-      `and costs: "+ attention gate" keeps the model's gate, "no gate" uses the signal threshold ` +
-      `only. ${esc(run.claim.label)}: ${esc(run.claim.caveat)}</p></section>`,
-  );
-  parts.push(
+    `marked "margin base" (×${(1 / run.config.backtest.contract.marginRate).toFixed(0)} ` +
+    `leverage). The oracle trades the generator's true expected 5-minute return with the same ` +
+    `execution and costs: "+ attention gate" keeps the model's gate, "no gate" uses the signal ` +
+    `threshold only. ${esc(run.claim.label)}: ${esc(run.claim.caveat)}</p></section>`,
+  ].join("\n");
+}
+
+function equitySection(run: BacktestRun): string {
+  const oos = run.periods.outOfSample, day = busiestDay(oos);
+  return [
     `<section id="equity"><h2>Equity and drawdown</h2>`,
     chart(
       "equity",
       equityPlot(run),
-      "Cumulative P&L as a share of one lot's notional at the start of each period: after costs solid, before costs dashed.",
+      "Cumulative P&L as a share of one lot's notional at the start of each period: after " +
+        "costs solid, before costs dashed.",
     ),
     chart("drawdown", drawdownPlot(run), "Drawdown of the after-cost equity, minute level."),
     `</section>`,
-  );
-  parts.push(
     `<section id="trades"><h2>Trades on the price</h2>`,
     chart(
       "trades",
@@ -194,27 +139,27 @@ export function reportHtml(run: BacktestRun): string {
         oos.summary.trades > 0
           ? "the test day with the most entries"
           : "no trades out of sample: the first test day"
-      }). ` +
-        "Fills are at the bar after the signal; segments join entry and exit fills.",
+      }). Fills are at the bar after the signal; segments join entry and exit fills.`,
     ),
     `</section>`,
-  );
-  parts.push(
     `<section id="metrics"><h2>Every metric, before and after costs</h2>`,
     table(metricsTable(run)),
     `</section>`,
-  );
-  const a = oos.ablation;
-  parts.push(
+  ].join("\n");
+}
+
+function ablationSection(run: BacktestRun): string {
+  const a = run.periods.outOfSample.ablation;
+  return [
     `<section id="ablation"><h2>Does the attention gate add anything?</h2>`,
     `<p>The same predictions traded with the attention gate (the strategy), with no gate ` +
-      `(prediction threshold only), with the candle-count gate (the plain share of up or down ` +
-      `minutes in the window through the same threshold), and through ${a.permutations} random ` +
-      `gates that pass exactly as many long and short prediction-qualified signals as the ` +
-      `attention gate. p = (1 + #{random ≥ gate}) / (K + 1) on net P&L after costs. Primary null ` +
-      `"shift": the gate's own pass/fail pattern rotated along the qualified bars, which keeps how ` +
-      `clustered its signals are (clustered signals make fewer trades and pay less cost); ` +
-      `"uniform": qualified bars drawn uniformly, which credits any such clustering to the gate.</p>`,
+    `(prediction threshold only), with the candle-count gate (the plain share of up or down ` +
+    `minutes in the window through the same threshold), and through ${a.permutations} random ` +
+    `gates that pass exactly as many long and short prediction-qualified signals as the ` +
+    `attention gate. p = (1 + #{random ≥ gate}) / (K + 1) on net P&L after costs. Primary null ` +
+    `"shift": the gate's own pass/fail pattern rotated along the qualified bars, which keeps how ` +
+    `clustered its signals are (clustered signals make fewer trades and pay less cost); ` +
+    `"uniform": qualified bars drawn uniformly, which credits any such clustering to the gate.</p>`,
     table(ablationRows(run)),
     a.gated.longSignals + a.gated.shortSignals > 0
       ? chart(
@@ -227,36 +172,42 @@ export function reportHtml(run: BacktestRun): string {
       : `<p class="note">No chart: the attention gate passed no out-of-sample signal, so every ` +
         `random gate passes none either and trades nothing (net P&amp;L 0).</p>`,
     `</section>`,
-  );
-  parts.push(
+  ].join("\n");
+}
+
+function costsSection(run: BacktestRun): string {
+  return [
     `<section id="costs"><h2>Cost sensitivity</h2>`,
     `<p>The same signals with extra adverse ticks on every fill and other commission rates ` +
-      `(applied to entries and exits).</p>`,
+    `(applied to entries and exits).</p>`,
     table(costTable(run)),
     `</section>`,
-  );
-  parts.push(
     `<section id="gates"><h2>How often each gate opens</h2>`,
     `<p>Share of windows (bars with a prediction) that pass the prediction threshold, the ` +
-      `attention threshold, and both; the spread of the predictions themselves; and what a round ` +
-      `trip costs (spread + commissions + extra ticks, in bp of the price), which a forecast ` +
-      `must beat.</p>`,
+    `attention threshold, and both; the spread of the predictions themselves; and what a round ` +
+    `trip costs (spread + commissions + extra ticks, in bp of the price), which a forecast ` +
+    `must beat.</p>`,
     table(gateTable(run)),
     `</section>`,
-  );
-  if (run.thresholds) parts.push(thresholdSection(run.thresholds, thr));
-  parts.push(
+  ].join("\n");
+}
+
+function attentionSection(run: BacktestRun): string {
+  const is = run.periods.inSample, oos = run.periods.outOfSample;
+  return [
     `<section id="attention"><h2>Attention</h2>`,
     table(attentionRows(run)),
     chart(
       "attention-by-lag",
       attentionByLagPlot({ [is.label]: is.analysis.byLag, [oos.label]: oos.analysis.byLag }),
-      "Mean attention of the last step by lag (0 = the current minute), 10–90 % band; dashed: uniform attention.",
+      "Mean attention of the last step by lag (0 = the current minute), 10–90 % band; dashed: " +
+        "uniform attention.",
     ),
     chart(
       "score-distribution",
       scoreDistributionPlot(oos.analysis.scores),
-      "Out of sample: the bullish attention score against the plain fraction of up minutes in the same window (the naive baseline).",
+      "Out of sample: the bullish attention score against the plain fraction of up minutes in " +
+        "the same window (the naive baseline).",
     ),
     chart(
       "return-by-bucket",
@@ -278,19 +229,33 @@ export function reportHtml(run: BacktestRun): string {
       )
     ),
     `</section>`,
-  );
-  const conv = backtestConventions(run);
-  parts.push(
-    `<section id="conventions"><h2>Conventions</h2><dl>${
-      Object.entries(conv).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(String(v))}</dd>`).join("")
-    }</dl></section>`,
-  );
-  parts.push(
+  ].join("\n");
+}
+
+/**
+ * The self-contained HTML report of a run (see the module doc). Every chart is an inline `<svg>`
+ * inside `<figure class="chart" data-chart="…">`; the claim-versus-ours table is in
+ * `<div id="claim-table">`.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("report.html", reportHtml(run));
+ * ```
+ */
+export function reportHtml(run: BacktestRun): string {
+  return htmlPage("Trendformer backtest", [
+    headerSection(run),
+    verdictSection(run),
+    claimSection(run),
+    equitySection(run),
+    ablationSection(run),
+    costsSection(run),
+    run.thresholds ? thresholdSection(run.thresholds, run.config.strategy) : "",
+    attentionSection(run),
+    `<section id="conventions"><h2>Conventions</h2>${definitions(backtestConventions(run))}` +
+    `</section>`,
     `<footer><p class="meta">Wall time: ${
       Object.entries(run.timings).map(([k, v]) => `${esc(k)} ${v.toFixed(2)} s`).join(", ")
     }. Generated ${new Date().toISOString().slice(0, 19)}Z.</p></footer>`,
-  );
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
-    `content="width=device-width, initial-scale=1"><title>Trendformer backtest</title><style>${CSS}</style>` +
-    `</head><body><main>\n${parts.join("\n")}\n</main></body></html>\n`;
+  ]);
 }

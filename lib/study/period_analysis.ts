@@ -21,7 +21,19 @@ import type { PeriodWindows } from "./predict_period.ts";
 import type { ForecastQuality, GateDiagnostics, HeatmapWindow, PeriodAnalysis } from "./records.ts";
 import type { TrainedModel } from "./trained_model.ts";
 
-function forecastQuality(pred: ArrayLike<number>, real: ArrayLike<number>): ForecastQuality {
+/**
+ * IC, rank IC and sign hit rate of predictions against realised returns (pairs with a non-finite
+ * side skipped).
+ *
+ * @example
+ * ```ts
+ * forecastQuality(windowPred, windowReturn).pearson;
+ * ```
+ */
+export function forecastQuality(
+  pred: ArrayLike<number>,
+  real: ArrayLike<number>,
+): ForecastQuality {
   const p: number[] = [], r: number[] = [];
   let hits = 0, called = 0;
   for (let i = 0; i < pred.length; i++) {

@@ -16,6 +16,7 @@ import type { BackendName, ModelConfig } from "../model/mod.ts";
 import type { StrategyConfig } from "../strategy/mod.ts";
 import type { PeriodWindows } from "./predict_period.ts";
 import type { GateAblation } from "./gate_ablation.ts";
+import type { ReturnIntervals } from "./return_intervals.ts";
 import type { RunBacktestConfig } from "./run_backtest_config.ts";
 
 /** Which period of the checkpoint's split. */
@@ -120,6 +121,8 @@ export interface PeriodRun extends Omit<PeriodWindows, "scores">, SignalRun {
   analysis: PeriodAnalysis;
   /** Full attention maps of a few windows (out-of-sample only; empty in-sample). */
   heatmaps: HeatmapWindow[];
+  /** Day-block bootstrap intervals of net P&L, annual return and Sharpe after costs. */
+  intervals: ReturnIntervals;
 }
 
 /** One cell of the cost-sensitivity table. */

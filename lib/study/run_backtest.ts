@@ -11,7 +11,8 @@
  *    - **trade** the strategy's signals (`signals` of lib/strategy → `runSignals` of the engine);
  *    - the **oracle** (`oracleRuns`: ground truth in place of the prediction, gated and not);
  *    - the **gate ablation** (`gateAblation`: the gate vs no gate vs K random gates);
- *    - the **analyses** (`periodAnalysis`, `heatmapWindows` out of sample).
+ *    - the **analyses** (`periodAnalysis`, `heatmapWindows` out of sample);
+ *    - **intervals** of the after-cost figures (`returnIntervals`: day-block bootstrap).
  * 3. **Cost grid** (`costGrid`): the same signals under extra slippage × commission.
  * 4. **Threshold study** (`thresholdStudy`): the validation days are predicted too; a grid of
  *    thresholds is backtested on all three periods in one pass each, and a cell is chosen on the
@@ -26,6 +27,7 @@ import type { BarTable } from "../data/schema.ts";
 import { signals, type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
 import { predictPeriod } from "./predict_period.ts";
 import { costGrid } from "./cost_grid.ts";
+import { returnIntervals } from "./return_intervals.ts";
 import { gateAblation } from "./gate_ablation.ts";
 import { oracleRuns } from "./oracle.ts";
 import { heatmapWindows, periodAnalysis } from "./period_analysis.ts";
@@ -36,7 +38,12 @@ import {
   type PeriodRun,
   type ThresholdStudy,
 } from "./records.ts";
-import { engineConfig, type RunBacktestConfig, runBacktestConfig } from "./run_backtest_config.ts";
+import {
+  engineConfig,
+  type RunBacktestConfig,
+  runBacktestConfig,
+  type RunBacktestOverrides,
+} from "./run_backtest_config.ts";
 import { thresholdStudy } from "./threshold_study.ts";
 import { loadTrained, type TrainedModel } from "./trained_model.ts";
 
@@ -102,8 +109,20 @@ async function periodRun(trained: TrainedModel, name: PeriodName, s: Steps): Pro
     ? await heatmapWindows(trained, w, { signals: main.signals, count: cfg.heatmapWindows })
     : [];
   s.lap("analysis");
+  const intervals = returnIntervals(main, { ...cfg.bootstrap, periodsPerYear });
   const { scores: _scores, ...windows } = w;
-  return { name, label, days, ...windows, ...main, oracle, ablation, analysis, heatmaps };
+  return {
+    name,
+    label,
+    days,
+    ...windows,
+    ...main,
+    oracle,
+    ablation,
+    analysis,
+    heatmaps,
+    intervals,
+  };
 }
 
 /** The threshold study, with the validation days predicted; null when there are none. */
@@ -150,7 +169,7 @@ async function thresholds(
 export async function runBacktest(
   table: BarTable,
   checkpointDir: string,
-  config: Partial<RunBacktestConfig> & { preset?: "default" | "tiny" } = {},
+  config: RunBacktestOverrides & { preset?: "default" | "tiny" } = {},
 ): Promise<BacktestRun> {
   const { preset, ...overrides } = config;
   const cfg = runBacktestConfig(overrides, { preset });

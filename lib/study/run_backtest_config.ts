@@ -25,7 +25,8 @@ export interface ThresholdGridConfig {
   attentionThresholds: (number | null)[];
   /**
    * Fewest validation trades for a cell to be chosen. The chosen cell has the highest validation
-   * Sharpe after costs among those (ties: higher validation net P&L); none qualifies → no choice.
+   * Sharpe after costs among those that also make money after costs on validation (ties: higher
+   * validation net P&L); none qualifies → no choice (the "chosen" strategy stays flat).
    */
   minTrades: number;
 }
@@ -66,6 +67,8 @@ export interface RunBacktestConfig {
    * always uses `strategy`; the cell chosen on validation days is reported beside it.
    */
   thresholdGrid: ThresholdGridConfig;
+  /** Day-block bootstrap of each period's after-cost figures. Default 2000 resamples, 90 %, seed 1. */
+  bootstrap: { reps: number; level: number; seed: number };
   /** Out-of-sample windows whose full attention maps are kept (heatmaps). Default 2. */
   heatmapWindows: number;
   /** Score buckets of the forward-return analysis (equal-count). Default 10 (deciles). */
@@ -73,6 +76,15 @@ export interface RunBacktestConfig {
   /** Trading days per year for annualisation. Default 242. */
   periodsPerYear: number;
 }
+
+/** What a caller may override: any key, the nested ones partially. */
+export type RunBacktestOverrides =
+  & Partial<Omit<RunBacktestConfig, "costGrid" | "thresholdGrid" | "bootstrap">>
+  & {
+    costGrid?: Partial<RunBacktestConfig["costGrid"]>;
+    thresholdGrid?: Partial<ThresholdGridConfig>;
+    bootstrap?: Partial<RunBacktestConfig["bootstrap"]>;
+  };
 
 const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
   strategy: {},
@@ -93,6 +105,7 @@ const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
     attentionThresholds: [null, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7],
     minTrades: 10,
   },
+  bootstrap: { reps: 2000, level: 0.9, seed: 1 },
   heatmapWindows: 2,
   buckets: 10,
   periodsPerYear: TRADING_DAYS_PER_YEAR,
@@ -104,14 +117,21 @@ const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
  * = cores, 1000 random gates, seed 1, cost grid extra ticks [0, 1, 2] × commission [1e-4, 2e-4],
  * threshold grid signal [0, 1, 2.5, 5, 10, 20] bp plus the 50, 75, 90, 95, 99 and 99.9 %
  * quantiles of the validation |prediction| × attention [no gate, 0.4, 0.45, …, 0.7], chosen with
- * at least 10 validation trades; 2 heatmap windows, deciles, 242 days/year. `tiny` (tests): 100
- * random gates, chunk 1024, 1 worker, else the same.
+ * at least 10 validation trades; bootstrap 2000 resamples at 90 %, seed 1; 2 heatmap windows,
+ * deciles, 242 days/year. `tiny` (tests): 100 random gates, chunk 1024, 1 worker, 200
+ * resamples, else the same.
  */
 export const RUN_BACKTEST_PRESETS: Readonly<
   Record<"default" | "tiny", Readonly<RunBacktestConfig>>
 > = Object.freeze({
   default: RUN_DEFAULT,
-  tiny: Object.freeze({ ...RUN_DEFAULT, permutations: 100, chunk: 1024, workers: 1 }),
+  tiny: Object.freeze({
+    ...RUN_DEFAULT,
+    permutations: 100,
+    chunk: 1024,
+    workers: 1,
+    bootstrap: { reps: 200, level: 0.9, seed: 1 },
+  }),
 });
 
 const POSITIVE_INTEGERS = [
@@ -159,7 +179,7 @@ function checkGrids(cfg: RunBacktestConfig): void {
  * ```
  */
 export function runBacktestConfig(
-  overrides: Partial<RunBacktestConfig> = {},
+  overrides: RunBacktestOverrides = {},
   options: { preset?: "default" | "tiny" } = {},
 ): RunBacktestConfig {
   const preset = options.preset ?? "default";
@@ -170,6 +190,7 @@ export function runBacktestConfig(
     strategy: { ...base.strategy, ...overrides.strategy },
     costGrid: { ...base.costGrid, ...overrides.costGrid },
     thresholdGrid: { ...base.thresholdGrid, ...overrides.thresholdGrid },
+    bootstrap: { ...base.bootstrap, ...overrides.bootstrap },
   };
   strategyConfig(cfg.strategy); // validates
   for (const k of POSITIVE_INTEGERS) {
@@ -187,6 +208,10 @@ export function runBacktestConfig(
     throw new RangeError(`backend must be "wasm", "cpu" or null, got ${cfg.backend}`);
   }
   checkGrids(cfg);
+  const { reps, level } = cfg.bootstrap;
+  if (!Number.isInteger(reps) || reps < 2 || !(level > 0 && level < 1)) {
+    throw new RangeError("Backtest runner bootstrap needs integer reps ≥ 2 and level in (0, 1)");
+  }
   engineConfig(cfg); // validates the costs
   return cfg;
 }

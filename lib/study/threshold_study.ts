@@ -30,7 +30,8 @@ export interface ThresholdAxes {
 
 /** How {@linkcode chooseCell} picks. */
 export const CHOICE_CRITERION = "the highest Sharpe after costs on the validation days among " +
-  "cells with at least minTrades validation trades (ties: the higher validation net P&L)";
+  "cells with at least minTrades validation trades and a positive validation net P&L after " +
+  "costs (ties: the higher net P&L); none when no cell qualifies";
 
 /**
  * The axes of a grid: `grid`'s fixed signal thresholds, its quantiles of |prediction| over the
@@ -71,7 +72,7 @@ export function thresholdAxes(
 
 /**
  * The index of the cell chosen on `validation` ({@linkcode CHOICE_CRITERION}), or −1 when no cell
- * made `minTrades` trades or had a finite Sharpe.
+ * made `minTrades` trades and money after costs there.
  *
  * @example
  * ```ts
@@ -82,7 +83,8 @@ export function chooseCell(validation: GridMetrics, minTrades: number): number {
   let best = -1;
   for (let c = 0; c < validation.trades.length; c++) {
     const s = validation.sharpe[c];
-    if (validation.trades[c] < minTrades || !Number.isFinite(s)) continue;
+    const losing = !(validation.netPnl[c] > 0);
+    if (validation.trades[c] < minTrades || losing || !Number.isFinite(s)) continue;
     const b = best < 0 ? NaN : validation.sharpe[best];
     if (best < 0 || s > b || (s === b && validation.netPnl[c] > validation.netPnl[best])) best = c;
   }
@@ -106,6 +108,24 @@ export function pointOf(axes: ThresholdAxes, c: number): ThresholdPoint {
     source: axes.signal[row].source,
     attentionThreshold: axes.attention[column],
   };
+}
+
+/**
+ * The strategy's own point on `axes` (always on them: `thresholdAxes` adds it).
+ *
+ * @example
+ * ```ts
+ * specPoint(axes, strategy).row;
+ * ```
+ */
+export function specPoint(
+  axes: ThresholdAxes,
+  strategy: Pick<StrategyConfig, "signalThreshold" | "attentionThreshold">,
+): ThresholdPoint {
+  const row = axes.signal.findIndex((s) => s.value === strategy.signalThreshold);
+  const column = axes.attention.indexOf(strategy.attentionThreshold);
+  if (row < 0 || column < 0) throw new RangeError("The strategy's thresholds are not on the grid");
+  return pointOf(axes, row * axes.attention.length + column);
 }
 
 /**
@@ -154,16 +174,10 @@ export function thresholdStudy(
     inSample: gridOn(periods.inSample, axes, o),
     outOfSample: gridOn(periods.outOfSample, axes, o),
   };
-  const A = axes.attention.length;
-  const spec = pointOf(
-    axes,
-    axes.signal.findIndex((s) => s.value === o.strategy.signalThreshold) * A +
-      axes.attention.indexOf(o.strategy.attentionThreshold),
-  );
   const c = chooseCell(grids.validation, o.grid.minTrades);
   return {
     ...axes,
-    spec,
+    spec: specPoint(axes, o.strategy),
     chosen: c < 0 ? null : pointOf(axes, c),
     criterion: `${CHOICE_CRITERION}; minTrades ${o.grid.minTrades}`,
     grids,

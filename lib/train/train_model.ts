@@ -47,6 +47,12 @@ export interface TrainOptions {
   outDir: string;
   /** Continue from `outDir/last/` (weights, optimizer state, history). Default false. */
   resume?: boolean;
+  /**
+   * A warm start: begin from the weights of this checkpoint directory (same features and
+   * architecture) instead of fresh ones; the optimizer, the history and the best epoch start
+   * fresh. Ignored with `resume`. Default none.
+   */
+  warmStart?: string;
   /** Called after every step and every epoch. */
   onProgress?: (p: TrainProgress) => void;
   /** Extra JSON stored in both checkpoints' meta (e.g. the data fingerprint). */
@@ -126,6 +132,10 @@ export async function trainModel(
     history = m.history;
     best = m.best;
     await restoreOptimizer(optimizer, m.optimizer);
+  } else if (options.warmStart !== undefined) {
+    model = (await loadCheckpoint(options.warmStart, {
+      expect: { config: { nFeatures: F, seqLen: mcfg.seqLen }, features: ds.frame.names },
+    })).model;
   } else {
     model = createModel(mcfg);
   }
