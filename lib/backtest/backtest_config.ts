@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { type ContractSpec, contractSpec, REBAR } from "../market/mod.ts";
+import { type ContractSpec, contractSpec, REBAR } from "../calendar/mod.ts";
 import { type OnOpposite, STRATEGY_DEFAULTS, type StrategyConfig } from "../strategy/mod.ts";
 
 /** Backtest knobs. Defaults in {@linkcode BACKTEST_DEFAULTS}. */
 export interface BacktestConfig {
-  /** Contract: multiplier, tick, commission rates, margin rate. Default `REBAR` (lib/market). */
+  /** Contract: multiplier, tick, fee model, margin rate. Default `REBAR` (lib/calendar). */
   contract: ContractSpec;
   /** Lots per position. Default 1 (= `STRATEGY_DEFAULTS.lots`). */
   lots: number;
@@ -72,7 +72,7 @@ export function backtestConfig(
     if (!(key in BACKTEST_DEFAULTS)) throw new TypeError(`Unknown backtest config key: ${key}`);
   }
   const cfg = { ...base, ...overrides };
-  cfg.contract = contractSpec({ ...cfg.contract });
+  cfg.contract = contractSpec({}, cfg.contract);
   for (const key of ["maxHold", "lots"] as const) {
     const v = cfg[key];
     if (!Number.isInteger(v) || v < 1) {

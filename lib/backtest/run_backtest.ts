@@ -51,7 +51,7 @@ import {
   fillWindows,
   parseNormStats,
 } from "../features/mod.ts";
-import { contractSpec } from "../market/mod.ts";
+import { type ContractSpec, contractSpec, rateFee, REBAR, roundTripFee } from "../calendar/mod.ts";
 import {
   attentionMaps,
   type BackendName,
@@ -77,9 +77,18 @@ import { summarize, type Summary } from "./summarize.ts";
 export interface RunBacktestConfig {
   /** Strategy overrides (thresholds, maxHold, lots, onOpposite, attention layer). Default `{}`. */
   strategy: Partial<StrategyConfig>;
-  /** Commission per side on notional for entries. Default 1e-4 (REBAR). */
-  commissionRate: number;
-  /** Commission rate for exits (all close-today); `null` = `commissionRate`. Default null. */
+  /**
+   * The contract traded (tick, multiplier, fee model); `null` = the table's instrument
+   * (`table.instrument`, set by readBars from `--symbol`, the data or the file name), else REBAR.
+   * Default null.
+   */
+  contract: ContractSpec | null;
+  /**
+   * Commission override: a rate on notional for entries (and exits, unless
+   * `closeTodayCommissionRate`); `null` = the contract's own fee model. Default null.
+   */
+  commissionRate: number | null;
+  /** Commission rate override for exits (all close-today); `null` = `commissionRate`. */
   closeTodayCommissionRate: number | null;
   /** Slippage in ticks for fills without a usable book quote. Default 1. */
   slippageTicks: number;
@@ -102,7 +111,10 @@ export interface RunBacktestConfig {
   permutations: number;
   /** Seed of the random gates. Default 1. */
   seed: number;
-  /** Cost-sensitivity grid: every extra-slippage value × every commission rate. */
+  /**
+   * Cost-sensitivity grid: every extra-slippage value × every commission rate (a rate on notional
+   * per side replacing the contract's fee model; rb's own fee is 1e-4).
+   */
   costGrid: { extraSlippageTicks: number[]; commissionRate: number[] };
   /**
    * Threshold-sensitivity grid (a diagnostic; the headline always uses `strategy`): every signal
@@ -125,7 +137,8 @@ export interface RunBacktestConfig {
 
 const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
   strategy: {},
-  commissionRate: 1e-4,
+  contract: null,
+  commissionRate: null,
   closeTodayCommissionRate: null,
   slippageTicks: 1,
   extraSlippageTicks: 0,
@@ -227,17 +240,24 @@ export function runBacktestConfig(
       throw new RangeError(`Cost and threshold grid values must be non-negative numbers, got ${v}`);
     }
   }
-  backtestFromRunConfig(cfg, strategyConfig(cfg.strategy)); // validates the costs
+  backtestFromRunConfig(cfg, strategyConfig(cfg.strategy), REBAR); // validates the costs
   return cfg;
 }
 
-function backtestFromRunConfig(cfg: RunBacktestConfig, strategy: StrategyConfig): BacktestConfig {
+function backtestFromRunConfig(
+  cfg: RunBacktestConfig,
+  strategy: StrategyConfig,
+  traded: ContractSpec,
+): BacktestConfig {
+  const base = cfg.contract ?? traded;
+  const rate = cfg.commissionRate;
+  const closeToday = cfg.closeTodayCommissionRate ?? rate;
+  if (rate === null && closeToday !== null) {
+    throw new RangeError("closeTodayCommissionRate needs commissionRate (a rate on every side)");
+  }
   return backtestConfig({
     ...positionRules(strategy),
-    contract: contractSpec({
-      commissionRate: cfg.commissionRate,
-      closeTodayCommissionRate: cfg.closeTodayCommissionRate ?? cfg.commissionRate,
-    }),
+    contract: contractSpec(rate === null ? {} : { fee: rateFee(rate, closeToday!) }, base),
     slippageTicks: cfg.slippageTicks,
     extraSlippageTicks: cfg.extraSlippageTicks,
   });
@@ -499,7 +519,7 @@ function forecastQuality(pred: ArrayLike<number>, real: ArrayLike<number>): Fore
 }
 
 function roundTripCostBp(bars: BarTable, cfg: BacktestConfig): number {
-  const { tick, commissionRate, closeTodayCommissionRate } = cfg.contract;
+  const { tick } = cfg.contract;
   let s = 0, n = 0;
   for (let i = 0; i < bars.time.length; i++) {
     const bid = bars.book?.bidPrice1[i] ?? NaN, ask = bars.book?.askPrice1[i] ?? NaN;
@@ -507,7 +527,7 @@ function roundTripCostBp(bars: BarTable, cfg: BacktestConfig): number {
     const mid = quoted ? (bid + ask) / 2 : bars.close[i];
     const spread = quoted ? ask - bid : 2 * cfg.slippageTicks * tick;
     const cost = spread + 2 * cfg.extraSlippageTicks * tick +
-      (commissionRate + closeTodayCommissionRate) * mid;
+      roundTripFee(cfg.contract, mid);
     if (mid > 0 && Number.isFinite(cost)) (s += cost / mid, n++);
   }
   return n > 0 ? (s / n) * 1e4 : NaN;
@@ -587,7 +607,7 @@ export async function runBacktest(
   const { preset, ...overrides } = config;
   const cfg = runBacktestConfig(overrides, { preset });
   const strategy = strategyConfig(cfg.strategy);
-  const btCfg = backtestFromRunConfig(cfg, strategy);
+  const btCfg = backtestFromRunConfig(cfg, strategy, table.instrument ?? REBAR);
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
   const t0 = performance.now();
@@ -822,11 +842,7 @@ export async function runBacktest(
           const c = backtestConfig({
             ...btCfg,
             extraSlippageTicks: extra,
-            contract: contractSpec({
-              ...btCfg.contract,
-              commissionRate: rate,
-              closeTodayCommissionRate: rate,
-            }),
+            contract: contractSpec({ fee: rateFee(rate) }, btCfg.contract),
           });
           const { summary: s } = run(p.bars, p.signals, c, cfg.periodsPerYear);
           costSensitivity.push({

@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { sessionOf } from "../market/mod.ts";
+import { sessionOf } from "../calendar/mod.ts";
 import { deriveTradingDays } from "./derive_trading_days.ts";
 import type { BarTable } from "./schema.ts";
 

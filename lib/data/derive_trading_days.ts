@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { tradingDayOf } from "../market/mod.ts";
+import { tradingDayOf } from "../calendar/mod.ts";
 import { formatLocalDateTime, ymdOfTime } from "./local_time.ts";
 
 const DAY_MS = 86_400_000;

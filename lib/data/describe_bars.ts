@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { sessionOf } from "../market/mod.ts";
+import { sessionOf } from "../calendar/mod.ts";
 import { formatLocalDateTime, formatTradingDay } from "./local_time.ts";
 import { type BarTable, GROUND_TRUTH_COLUMNS } from "./schema.ts";
 

@@ -21,4 +21,3 @@ export * from "./write_bars.ts";
 export * from "./describe_bars.ts";
 export * from "./bar_rows.ts";
 export * from "./bar_overview.ts";
-export * from "./ensure_market.ts";

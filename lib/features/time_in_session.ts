@@ -11,7 +11,7 @@
  */
 
 import pl from "nodejs-polars";
-import { sessionOf, SESSIONS } from "../market/sessions.ts";
+import { sessionOf, SESSIONS } from "../calendar/mod.ts";
 
 const MINUTE_MS = 60_000;
 const MINUTES_PER_DAY = 1440;

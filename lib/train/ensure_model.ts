@@ -9,9 +9,9 @@
  *
  * @module
  */
-import { dataPath, ensureMarket, pathExists } from "../data/mod.ts";
+import { dataPath, pathExists } from "../data/mod.ts";
 import type { BarTable } from "../data/schema.ts";
-import { generateMarket } from "../market/mod.ts";
+import { ensureMarket, generateMarket } from "../market/mod.ts";
 import { disposeModel, initBackend } from "../model/mod.ts";
 import { fingerprintBars } from "./fingerprint.ts";
 import { prepareDataset } from "./prepare_dataset.ts";

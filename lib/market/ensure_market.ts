@@ -4,11 +4,9 @@
  *
  * @module
  */
-import { generateMarket, type MarketConfig } from "../market/mod.ts";
-import { dataPath } from "./project_paths.ts";
-import { readBars } from "./read_bars.ts";
-import type { BarTable } from "./schema.ts";
-import { writeBars } from "./write_bars.ts";
+import { type BarTable, dataPath, readBars, writeBars } from "../data/mod.ts";
+import { generateMarket } from "./generate_market.ts";
+import type { MarketConfig } from "./market_config.ts";
 
 /** Options of {@linkcode ensureMarket}. */
 export interface EnsureMarketOptions {

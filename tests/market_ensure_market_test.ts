@@ -1,8 +1,8 @@
 // ensureMarket: generate + write when the file is missing, read it back when present, and never
 // replace a broken file.
 import assert from "node:assert/strict";
-import { ensureMarket, readBars } from "../lib/data/mod.ts";
-import { generateMarket } from "../lib/market/mod.ts";
+import { readBars } from "../lib/data/mod.ts";
+import { ensureMarket, generateMarket } from "../lib/market/mod.ts";
 
 const listDir = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
 
