@@ -29,7 +29,8 @@ function names(count: number): string[] {
 /**
  * The sessions of bar-end stamps (naive-local ms): the runs of bar-end minutes of the day that
  * carry bars, each run a session from one bar before its first stamp to its last stamp. A run
- * that reaches midnight and one that starts right after it are one night session (close > 1440).
+ * that reaches midnight and one that starts right after it are one night session (close > 1440),
+ * and so are evening runs with minutes without bars between them.
  * A session opening after 18:00 is named `night`; the day sessions are named by count (`day`;
  * `am`, `pm`; `am1`, `am2`, `pm`; else `s1`, `s2`, …). Throws RangeError when there are no bars.
  *
@@ -79,8 +80,14 @@ export function inferSessions(
   }
   const day: [number, number][] = [];
   for (const [a, b] of runs) {
-    if (a - step >= 18 * 60) night = { name: "night", open: a - step, close: b };
-    else day.push([a - step, b]);
+    if (a - step < 18 * 60) day.push([a - step, b]);
+    // Evening runs apart from each other make one night session from the first to the last.
+    else if (night === null) night = { name: "night", open: a - step, close: b };
+    else {night = {
+        name: "night",
+        open: Math.min(night.open, a - step),
+        close: Math.max(night.close, b),
+      };}
   }
   const label = names(day.length);
   const out: SessionSpec[] = night ? [Object.freeze(night)] : [];
