@@ -3,7 +3,8 @@
  *
  *   deno task backtest [--data data/market.csv] [--model data/models/default]
  *                      [--out data/backtest/default] [--signal-threshold 0.001]
- *                      [--attention-threshold 0.6] [--max-hold 15] [--commission 0.0001]
+ *                      [--attention-threshold 0.6] [--max-hold 15] [--commission RATE]
+ *                      [--symbol auto|CODE|generic] [--bar-minutes 1] [--roll-days DAYS]
  *                      [--slippage-ticks 1] [--extra-slippage-ticks 0] [--backend wasm|cpu]
  *                      [--permutations 1000] [--seed 1] [--workers N]
  *
@@ -16,6 +17,7 @@
  * @module
  */
 import { runBacktest } from "../lib/backtest/mod.ts";
+import { formatFee } from "../lib/calendar/mod.ts";
 import { readBars } from "../lib/data/mod.ts";
 import { JUPYTER_DISPLAY, showTable } from "../lib/plot/mod.ts";
 import {
@@ -25,6 +27,7 @@ import {
   formatMetric,
   writeBacktest,
 } from "../lib/report/mod.ts";
+import { DATA_FLAGS, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
 
 /** The flags of `deno task backtest`. */
@@ -58,9 +61,9 @@ export const BACKTEST_FLAGS = {
   "max-hold": { type: "integer", default: 15, min: 1, doc: "Maximum holding period in minutes." },
   commission: {
     type: "number",
-    default: 0.0001,
     min: 0,
-    doc: "Commission per side as a fraction of notional, entries and (close-today) exits.",
+    doc: "Commission per side as a fraction of notional, replacing the product's fee model " +
+      "(default: the instrument table's fees, e.g. rb 0.0001).",
   },
   "slippage-ticks": {
     type: "number",
@@ -87,6 +90,7 @@ export const BACKTEST_FLAGS = {
     min: 1,
     doc: "Deno Workers for inference (default: the number of cores).",
   },
+  ...DATA_FLAGS,
 } as const;
 
 await runScript({
@@ -97,7 +101,7 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const table = await readBars(flags.data);
+  const table = await readBars(flags.data, readBarsOptions(flags));
   const tRead = performance.now();
   const run = await runBacktest(table, flags.model, {
     strategy: {
@@ -105,7 +109,7 @@ await runScript({
       attentionThreshold: flags.attentionThreshold,
       maxHold: flags.maxHold,
     },
-    commissionRate: flags.commission,
+    commissionRate: flags.commission ?? null,
     slippageTicks: flags.slippageTicks,
     extraSlippageTicks: flags.extraSlippageTicks,
     backend: flags.backend ?? null,
@@ -119,6 +123,11 @@ await runScript({
 
   for (const w of run.warnings) console.error(`warning: ${w}`);
   const is = run.periods.inSample, oos = run.periods.outOfSample;
+  const c = run.config.backtest.contract;
+  console.log(
+    `${c.symbol} (${c.exchange}) from ${table.instrumentFrom ?? "the defaults"}: tick ${c.tick}, ` +
+      `multiplier ${c.multiplier}, fee ${formatFee(c.fee)}`,
+  );
   console.log(
     `${run.data.source}: ${run.data.bars.toLocaleString("en-US")} bars; checkpoint ` +
       `${run.checkpoint.path} (${run.backend}); in-sample ${is.days.length} days, ` +

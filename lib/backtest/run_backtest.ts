@@ -42,6 +42,7 @@ import {
   type ScoreDistribution,
   scoreDistribution,
 } from "../attention/mod.ts";
+import { minutesToBars } from "../data/bar_minutes.ts";
 import { pathExists } from "../data/path_exists.ts";
 import type { BarTable } from "../data/schema.ts";
 import {
@@ -240,15 +241,21 @@ export function runBacktestConfig(
       throw new RangeError(`Cost and threshold grid values must be non-negative numbers, got ${v}`);
     }
   }
-  backtestFromRunConfig(cfg, strategyConfig(cfg.strategy), REBAR); // validates the costs
+  backtestFromRunConfig(cfg, strategyConfig(cfg.strategy), { contract: REBAR, barMinutes: 1 });
   return cfg;
 }
 
+/**
+ * The engine's config: the traded contract (the table's, unless overridden) with any commission
+ * override, and the strategy's holding period in bars of the table (15 minutes = 3 five-minute
+ * bars).
+ */
 function backtestFromRunConfig(
   cfg: RunBacktestConfig,
   strategy: StrategyConfig,
-  traded: ContractSpec,
+  table: { contract: ContractSpec; barMinutes: number },
 ): BacktestConfig {
+  const traded = table.contract;
   const base = cfg.contract ?? traded;
   const rate = cfg.commissionRate;
   const closeToday = cfg.closeTodayCommissionRate ?? rate;
@@ -257,6 +264,7 @@ function backtestFromRunConfig(
   }
   return backtestConfig({
     ...positionRules(strategy),
+    maxHold: minutesToBars(strategy.maxHold, table.barMinutes, "The holding period"),
     contract: contractSpec(rate === null ? {} : { fee: rateFee(rate, closeToday!) }, base),
     slippageTicks: cfg.slippageTicks,
     extraSlippageTicks: cfg.extraSlippageTicks,
@@ -607,7 +615,10 @@ export async function runBacktest(
   const { preset, ...overrides } = config;
   const cfg = runBacktestConfig(overrides, { preset });
   const strategy = strategyConfig(cfg.strategy);
-  const btCfg = backtestFromRunConfig(cfg, strategy, table.instrument ?? REBAR);
+  const btCfg = backtestFromRunConfig(cfg, strategy, {
+    contract: table.instrument ?? REBAR,
+    barMinutes: table.barMinutes ?? 1,
+  });
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
   const t0 = performance.now();
