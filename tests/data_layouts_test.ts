@@ -139,6 +139,28 @@ Deno.test("layout: the vn.py bar export (Date, Time, TotalVolume), bar ends", as
   assert.equal(t.volume[0], 20);
 });
 
+Deno.test("layout: vn.py ticks (the existing layout), aggregated with the product's sessions", async () => {
+  const path = fixture("layout_vnpy_ticks.csv");
+  assert.equal((await readCsvHeader(path)).detected, "vnpy-ticks");
+  const t = await readBars(path);
+  // 08:59:00.5 (pre-open) folds into 09:01 with the ticks up to 09:01:00.0; 09:01:30.5 → 09:02.
+  assert.deepEqual(ends(t), ["2017-03-20T09:01:00", "2017-03-20T09:02:00"]);
+  assert.deepEqual(Array.from(t.open), [2374, 2377]);
+  assert.deepEqual(Array.from(t.volume), [12, 1]);
+  assert.equal(t.instrument!.symbol, "RM");
+});
+
+Deno.test("a file dating its night bars by their trading day is refused with the reason", async () => {
+  const path = fixture("bad_night_dated_by_trading_day.csv");
+  await rejectsWith(
+    () => readBars(path),
+    RangeError,
+    `Cannot parse row 1 of ${path} (line 2): night bar 2023-01-09T21:01:00 comes before a day ` +
+      "bar of 2023-01-09, not after it: the file seems to date its night bars by their trading " +
+      "day, as some data sources do",
+  );
+});
+
 Deno.test("bar length: 5-minute bars are refused by name, read with barMinutes 5", async () => {
   const path = fixture("bad_five_minute_bars.csv");
   await rejectsWith(

@@ -13,7 +13,7 @@
  * @module
  */
 import { nextTradingDay } from "../calendar/mod.ts";
-import { formatLocalDateTime, ymdOfTime } from "./local_time.ts";
+import { formatLocalDateTime, formatTradingDay, ymdOfTime } from "./local_time.ts";
 
 const DAY_MS = 86_400_000;
 /** A bar ending after this time of day (20:00, in ms) is a night bar. */
@@ -74,13 +74,15 @@ export function deriveTradingDays(
   const label = options.rowLabel ?? ((i: number) => `bar ${i + 1}`);
   const n = time.length;
   const out = new Int32Array(n);
-  let next = 0;
+  let next = 0, misdated = -1;
   let cachedDay = NaN, cachedYmd = 0;
   for (let i = n - 1; i >= 0; i--) {
     const t = time[i];
     if (isNightBar(t)) {
-      if (next !== 0) out[i] = next;
-      else {
+      if (next !== 0) {
+        if (next <= eveningDateOf(t)) misdated = i; // the earliest such row is reported
+        out[i] = next;
+      } else {
         const day = Math.floor(t / DAY_MS);
         const eveningDay = t - day * DAY_MS <= NIGHT_UNTIL_MS ? day - 1 : day;
         const weekday = (eveningDay + 4) % 7; // 0 Sunday … 6 Saturday
@@ -98,6 +100,15 @@ export function deriveTradingDays(
       if (day !== cachedDay) (cachedDay = day, cachedYmd = ymdOfTime(t));
       out[i] = next = cachedYmd;
     }
+  }
+  if (misdated >= 0) {
+    const t = time[misdated];
+    throw new RangeError(
+      `${label(misdated)}: night bar ${formatLocalDateTime(t)} comes before a day bar of ` +
+        `${formatTradingDay(out[misdated])}, not after it: the file seems to date its night bars ` +
+        `by their trading day, as some data sources do; Trendformer expects the calendar date ` +
+        `of the evening (a Friday night dated Friday, not Monday)`,
+    );
   }
   return out;
 }
