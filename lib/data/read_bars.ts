@@ -50,7 +50,14 @@ import { deriveTradingDays } from "./derive_trading_days.ts";
 import { formatLocalDateTime } from "./local_time.ts";
 import { headerInfo, readCsvFrame } from "./read_csv.ts";
 import { resolveInstrument } from "./resolve_instrument.ts";
-import type { BarTable, Book, GroundTruthColumn } from "./schema.ts";
+import {
+  BAR_COLUMNS,
+  type BarTable,
+  type Book,
+  BOOK_MEAN_COLUMNS,
+  GROUND_TRUTH_COLUMNS,
+  type GroundTruthColumn,
+} from "./schema.ts";
 import { validateBars } from "./validate_bars.ts";
 
 const MINUTE_MS = 60_000;
@@ -73,20 +80,9 @@ export interface ReadBarsOptions {
 
 /** Fields parsed as numbers (the fast pass reads them as Float64 straight away). */
 const NUMERIC: readonly LayoutField[] = [
-  "open",
-  "high",
-  "low",
-  "close",
-  "volume",
-  "open_interest",
-  "bid_price1",
-  "ask_price1",
-  "bid_volume1",
-  "ask_volume1",
-  "spread_mean",
-  "depth_mean",
-  "gt_exp_ret_5m",
-  "gt_regime",
+  ...BAR_COLUMNS.filter((c) => c !== "datetime" && c !== "trading_day"),
+  ...BOOK_MEAN_COLUMNS,
+  ...GROUND_TRUTH_COLUMNS,
   "last_price",
   "last_volume",
   "duration",
