@@ -8,7 +8,7 @@
  * for the engine (simulate + accounting), with and without a book.
  */
 import { markToMarket, simulate, type SimulationBars, summarize } from "../lib/backtest/mod.ts";
-import { barSchedule, tradingDays } from "../lib/market/mod.ts";
+import { barSchedule, tradingDays } from "../lib/calendar/mod.ts";
 
 function buildBars(years: number, seed: number) {
   const days: number[] = [];

@@ -5,7 +5,7 @@
  *
  * Run: deno bench -A bench/features_bench.ts
  */
-import { generateMarket } from "../lib/market/generate_market.ts";
+import { generateMarket } from "../lib/market/mod.ts";
 import {
   applyNormalizer,
   buildFeatures,

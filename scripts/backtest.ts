@@ -2,7 +2,8 @@
  * Backtest a trained checkpoint on a bar table and write the report.
  *
  *   deno task backtest [--data data/market.csv] [--model data/models/default]
- *                      [--out data/backtest/default] [config flags]
+ *                      [--out data/backtest/default] [--symbol auto|CODE|generic]
+ *                      [--bar-minutes 1] [--roll-days DAYS] [config flags]
  *
  * The config flags (`--help` lists them with their defaults) are derived from the study's config
  * (lib/study `BACKTEST_CONFIG_FLAGS` over `backtestDefaults()`); an unknown flag is an error.
@@ -28,6 +29,8 @@ import {
   thresholdTable,
   writeBacktest,
 } from "../lib/report/mod.ts";
+import { formatFee } from "../lib/calendar/mod.ts";
+import { DATA_FLAGS, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
 
 /** The flags of `deno task backtest`: paths, then the study's config flags (defaults from it). */
@@ -46,6 +49,7 @@ export const BACKTEST_FLAGS = {
     doc: "Output directory (replaced atomically).",
   },
   ...configFlags(backtestDefaults(), BACKTEST_CONFIG_FLAGS),
+  ...DATA_FLAGS,
 } as const;
 
 await runScript({
@@ -58,7 +62,7 @@ await runScript({
 }, async (parsed) => {
   const { flags } = parsed;
   const t0 = performance.now();
-  const table = await readBars(flags.data);
+  const table = await readBars(flags.data, readBarsOptions(flags));
   const tRead = performance.now();
   const run = await runBacktest(table, flags.model, configOverrides(parsed, BACKTEST_CONFIG_FLAGS));
   const tRun = performance.now();
@@ -67,6 +71,11 @@ await runScript({
 
   for (const w of run.warnings) console.error(`warning: ${w}`);
   const is = run.periods.inSample, oos = run.periods.outOfSample;
+  const c = run.config.backtest.contract;
+  console.log(
+    `${c.symbol} (${c.exchange}) from ${table.instrumentFrom ?? "the defaults"}: tick ${c.tick}, ` +
+      `multiplier ${c.multiplier}, fee ${formatFee(c.fee)}`,
+  );
   console.log(
     `${run.data.source}: ${run.data.bars.toLocaleString("en-US")} bars; checkpoint ` +
       `${run.checkpoint.path} (${run.backend}); in-sample ${is.days.length} days, ` +

@@ -1,19 +1,27 @@
 /**
- * The main job: the whole chain on the built-in synthetic data.
+ * The main job: the whole chain, on the built-in synthetic data or on your own file.
  *
  *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
- *                      [--max-days N] [--artefacts data]
+ *                      [--max-days N] [--artefacts data] [--symbol auto|CODE|generic]
+ *                      [--bar-minutes 1] [--roll-days DAYS] [--layout auto|…]
  *
- * 1. generate `--data` unless it exists (or with `--regenerate`);
+ * 1. generate `--data` unless it exists (or with `--regenerate`); a file of your own (real data)
+ *    is read, validated and described instead: its product, sessions, split, and what it is too
+ *    short or too poor to estimate;
  * 2. train (`data/models/<preset>`);
  * 3. backtest (`data/backtest/<preset>`).
  *
  * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
- * running that stage alone.
+ * running that stage alone. The data flags (`--symbol`, …) reach every stage.
  *
  * @module
  */
+import { formatSessions } from "../lib/calendar/mod.ts";
+import { readBars } from "../lib/data/mod.ts";
 import { pathExists } from "../lib/data/path_exists.ts";
+import { dataLimits } from "../lib/features/mod.ts";
+import { trainConfig } from "../lib/train/mod.ts";
+import { DATA_FLAGS, dataArgs, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
 
 /** The flags of `deno task pipeline`. */
@@ -29,6 +37,7 @@ export const PIPELINE_FLAGS = {
     placeholder: "DIR",
     doc: "Root of models/<preset> and backtest/<preset>.",
   },
+  ...DATA_FLAGS,
 } as const;
 
 async function stage(name: string, script: string, args: string[]): Promise<void> {
@@ -45,12 +54,15 @@ async function stage(name: string, script: string, args: string[]): Promise<void
 
 await runScript({
   usage: "deno task pipeline [flags]",
-  description: "Generate (if missing) → train → backtest, on the synthetic rebar year.",
+  description:
+    "Generate (if missing) → train → backtest, on the synthetic rebar year or on your\n" +
+    "own bar file (--data FILE --symbol CODE).",
   flags: PIPELINE_FLAGS,
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
   const model = `${flags.artefacts}/models/${flags.preset}`;
+  const data = dataArgs(flags);
   if (flags.regenerate || !(await pathExists(flags.data))) {
     await stage("generate", "scripts/generate.ts", [
       "--seed",
@@ -62,6 +74,19 @@ await runScript({
   } else {
     console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
   }
+  const table = await readBars(flags.data, readBarsOptions(flags));
+  const limits = dataLimits(table, trainConfig(flags.preset).split);
+  const inst = table.instrument!;
+  console.log(
+    `== data: ${limits.days} trading day(s) of ${inst.symbol} (${inst.exchange}, from ` +
+      `${table.instrumentFrom}); sessions ${formatSessions(inst.sessions)}` +
+      (limits.split
+        ? `; split ${limits.split.train} train / ${limits.split.val} validation / ` +
+          `${limits.split.test} test day(s), ${limits.split.purged} purged`
+        : ""),
+  );
+  for (const s of limits.cannot) console.log(`   cannot estimate: ${s}`);
+  if (limits.split === null) throw new RangeError(`${flags.data} is too short to train on`);
   await stage("train", "scripts/train.ts", [
     "--preset",
     flags.preset,
@@ -69,6 +94,7 @@ await runScript({
     flags.data,
     "--out",
     model,
+    ...data,
   ]);
   await stage("backtest", "scripts/backtest.ts", [
     "--data",
@@ -77,6 +103,7 @@ await runScript({
     model,
     "--out",
     `${flags.artefacts}/backtest/${flags.preset}`,
+    ...data,
   ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });

@@ -22,6 +22,7 @@ import {
   trainConfig,
   trainModel,
 } from "../lib/train/mod.ts";
+import { DATA_FLAGS, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
 
 /** The flags of `deno task train`; given flags override the preset. */
@@ -39,6 +40,7 @@ export const TRAIN_FLAGS = {
   data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
   out: { type: "string", placeholder: "DIR", doc: "Run directory (default data/models/<preset>)." },
   resume: { type: "boolean", default: false, doc: "Continue from <out>/last." },
+  ...DATA_FLAGS,
 } as const;
 
 await runScript({
@@ -63,7 +65,7 @@ await runScript({
   if (backend !== config.backend) {
     console.error(`warning: ${config.backend} failed; using ${backend}`);
   }
-  const table = await readBars(flags.data);
+  const table = await readBars(flags.data, readBarsOptions(flags));
   const ds = prepareDataset(table, config);
   const fingerprint = await fingerprintBars(table);
   console.error(

@@ -7,8 +7,8 @@ import {
   hasQuote,
   positionRules,
 } from "../lib/backtest/mod.ts";
-import { contractSpec, REBAR } from "../lib/market/mod.ts";
 import { strategyConfig } from "../lib/strategy/mod.ts";
+import { contractSpec, instrument, rateFee, REBAR } from "../lib/calendar/mod.ts";
 
 const close = (a: number, b: number, tol = 1e-9) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
@@ -45,12 +45,16 @@ Deno.test("fill without a book: reference ± slippageTicks·tick, then extra tic
   close(fill(1, q, { slippageTicks: 2, lots: 3 }).slippage, 60);
 });
 
-Deno.test("fill: entries pay commissionRate, exits closeTodayCommissionRate", () => {
-  const contract = contractSpec({ commissionRate: 1e-4, closeTodayCommissionRate: 3e-4 });
+Deno.test("fill: entries pay the open fee, exits the close-today fee", () => {
+  const contract = contractSpec({ fee: rateFee(1e-4, 3e-4) });
   const q = { bid: 4000, ask: 4001, price: 4000 };
   close(fill(1, q, { contract }).commission, 1e-4 * 4001 * 10);
   close(fill(1, q, { contract, exit: true }).commission, 3e-4 * 4001 * 10);
   close(fill(-1, q, { contract, exit: true, lots: 2 }).commission, 3e-4 * 4000 * 20);
+  // A per-lot fee (al: 3 CNY per lot, closing today free) ignores the price.
+  const al = instrument("al");
+  close(fill(1, q, { contract: al, lots: 2 }).commission, 6);
+  close(fill(-1, q, { contract: al, exit: true, lots: 2 }).commission, 0);
 });
 
 Deno.test("fill: an unusable quote (NaN, zero, crossed) falls back to the no-book rule", () => {

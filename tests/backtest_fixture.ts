@@ -4,7 +4,7 @@
  * split, train config, fingerprint). No training: the runner's plumbing, not the model's skill,
  * is under test.
  */
-import type { BarTable } from "../lib/data/mod.ts";
+import { type BarTable } from "../lib/data/mod.ts";
 import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
 import {
   createModel,

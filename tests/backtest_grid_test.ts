@@ -1,7 +1,7 @@
 /**
  * simulateGrid: every cell of a threshold grid is the plain backtest of its thresholds (signals of
  * lib/strategy → simulate → summarize), exactly, under every position rule, with and without a
- * book; bad inputs throw.
+ * book, ruined cells included; bad inputs throw.
  */
 import assert from "node:assert/strict";
 import { type BacktestConfig, simulate, simulateGrid, summarize } from "../lib/backtest/mod.ts";
@@ -30,10 +30,10 @@ function checkCells(
   table: BarTable,
   x: ReturnType<typeof inputs>,
   config: Partial<BacktestConfig>,
-): number {
+): { traded: number; ruined: number } {
   const axes = { signal: [0, 1e-4, 2.5e-4, 4e-4], attention: [null, 0.4, 0.55, 0.7] };
   const g = simulateGrid(table, x, { ...axes, config });
-  let traded = 0;
+  let traded = 0, ruined = 0;
   axes.signal.forEach((s, i) =>
     axes.attention.forEach((a, k) => {
       const c = i * axes.attention.length + k;
@@ -50,10 +50,11 @@ function checkCells(
       assert.ok(Object.is(g.sharpe[c], sum.after.notional.sharpe), `${at} Sharpe`);
       assert.ok(Object.is(g.annualReturn[c], sum.after.notional.annualReturn), `${at} return`);
       if (sum.trades > 0) traded++;
+      if (sum.after.notional.ruined) ruined++;
     })
   );
   assert.equal(g.days, 10);
-  return traded;
+  return { traded, ruined };
 }
 
 Deno.test("simulateGrid: each cell equals signals → simulate → summarize exactly", () => {
@@ -63,11 +64,17 @@ Deno.test("simulateGrid: each cell equals signals → simulate → summarize exa
     { onOpposite: "exit", maxHold: 7 },
     { onOpposite: "ignore", extraSlippageTicks: 1 },
   ];
+  let ruined = 0;
   for (const config of rules) {
-    const traded = checkCells(bars, x, config);
-    assert.ok(traded >= 12, `${traded} of 16 cells trade under ${JSON.stringify(config)}`);
+    const r = checkCells(bars, x, config);
+    assert.ok(r.traded >= 12, `${r.traded} of 16 cells trade under ${JSON.stringify(config)}`);
+    ruined += r.ruined;
   }
-  assert.ok(checkCells({ ...bars, book: null }, inputs(2), { slippageTicks: 2 }) >= 12);
+  const noBook = checkCells({ ...bars, book: null }, inputs(2), { slippageTicks: 2 });
+  assert.ok(noBook.traded >= 12);
+  ruined += noBook.ruined;
+  // Trading every bar loses more than a lot's notional: ruin (equity held at 0) is covered too.
+  assert.ok(ruined > 0, "some cell is ruined");
 });
 
 Deno.test("simulateGrid: mismatched inputs and negative thresholds throw", () => {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { markToMarket, simulate, type SimulationBars } from "../lib/backtest/mod.ts";
-import { barSchedule, tradingDays } from "../lib/market/mod.ts";
+import { barSchedule, tradingDays } from "../lib/calendar/mod.ts";
 
 function rng(seed: number) {
   let s = seed >>> 0;

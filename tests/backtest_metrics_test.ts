@@ -15,7 +15,7 @@ import {
   winRate,
 } from "../lib/backtest/mod.ts";
 import { simulate } from "../lib/backtest/mod.ts";
-import { barSchedule, tradingDays } from "../lib/market/mod.ts";
+import { barSchedule, tradingDays } from "../lib/calendar/mod.ts";
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);

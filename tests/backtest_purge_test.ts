@@ -43,8 +43,8 @@ Deno.test("runBacktest with a purged split and a close-today rate: periods, wind
     });
 
     await t.step("entries pay the commission rate, exits the close-today rate", () => {
-      assert.equal(run.config.backtest.contract.commissionRate, 1e-4);
-      assert.equal(run.config.backtest.contract.closeTodayCommissionRate, 3e-4);
+      assert.equal(run.config.backtest.contract.fee.open, 1e-4);
+      assert.equal(run.config.backtest.contract.fee.closeToday, 3e-4);
       for (const key of ["inSample", "outOfSample"] as const) {
         const tr = run.periods[key].sim.trades, size = 10;
         let total = 0;

@@ -228,8 +228,12 @@ Deno.test("CLI: runs end to end; unknown flag and mismatched checkpoint exit non
     for (const f of BACKTEST_FILES) assert.ok(await pathExists(`${dir}/out/${f}`), f);
     const m = JSON.parse(await Deno.readTextFile(`${dir}/out/metrics.json`));
     assert.equal(m.config.strategy.maxHold, 10);
-    assert.equal(m.config.backtest.contract.commissionRate, 0.0002);
-    assert.equal(m.config.backtest.contract.closeTodayCommissionRate, 0.0002);
+    assert.deepEqual(m.config.backtest.contract.fee, {
+      unit: "rate",
+      open: 0.0002,
+      close: 0.0002,
+      closeToday: 0.0002,
+    });
     assert.equal(m.ablation.outOfSample.permutations, 50);
   } finally {
     await Deno.remove(dir, { recursive: true });

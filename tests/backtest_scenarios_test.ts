@@ -10,7 +10,7 @@ import {
   summarize,
   tradeRecords,
 } from "../lib/backtest/mod.ts";
-import { contractSpec } from "../lib/market/mod.ts";
+import { contractSpec, rateFee } from "../lib/calendar/mod.ts";
 
 const close = (a: number, b: number, tol = 1e-9) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
@@ -218,9 +218,9 @@ Deno.test("opposite signals: reverse, exit or ignore; same-side signals never re
   assert.deepEqual([t[1].entryIndex, t[1].side], [18, -1]);
 });
 
-Deno.test("close-today commission: entries pay commissionRate, exits closeTodayCommissionRate", () => {
+Deno.test("close-today commission: entries pay the open fee, exits the close-today fee", () => {
   // Entry 1e-4, exit (always close-today: flat at every day end) 3e-4 of notional.
-  const contract = contractSpec({ commissionRate: 1e-4, closeTodayCommissionRate: 3e-4 });
+  const contract = contractSpec({ fee: rateFee(1e-4, 3e-4) });
   const bars = risingBook(40);
   // Long at 3 → ask[4] = 3505, max hold → bid[19] = 3519. Entry 1e-4 × 3505 × 10 = 3.505; exit
   // 3e-4 × 3519 × 10 = 10.557; commission 14.062; net 140 − 14.062 = 125.938; costs with the
@@ -264,7 +264,7 @@ Deno.test("summary: minute-level drawdown (not daily closes), CAGR and Calmar by
     sessions: [10, 10],
     days: [20230103, 20230104],
   });
-  const contract = contractSpec({ commissionRate: 0, closeTodayCommissionRate: 0 });
+  const contract = contractSpec({ fee: rateFee(0) });
   const sim = simulate(bars, signalAt(20, { 1: 1, 11: -1 }), { contract, slippageTicks: 0 });
   assert.deepEqual(tradeRecords(sim.trades).map((t) => [t.netPnl, t.exitReason]), [
     [200, "day-end"],

@@ -75,12 +75,13 @@ Deno.test("validate: usage errors exit 1; --help exits 0", async () => {
   assert.equal(layout.code, 1);
   assert.equal(
     layout.stderr,
-    'error: Flag --layout must be one of auto, generic, vnpy-bars, vnpy-ticks; got "ticks"\n',
+    'error: Flag --layout must be one of auto, generic, vnpy-bars, vnpy-ticks, vnpy-db, tqsdk; got "ticks"\n',
   );
   const help = await run("validate.ts", ["--help"]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: deno task validate FILE \[flags\]\n/);
-  assert.match(help.stdout, /--layout <auto\|generic\|vnpy-bars\|vnpy-ticks>/);
+  assert.match(help.stdout, /--layout <auto\|generic\|vnpy-bars\|vnpy-ticks\|vnpy-db\|tqsdk>/);
+  assert.match(help.stdout, /--symbol <CODE>/);
 });
 
 realDataTest("validate: both real files load and summarize", [RB_BARS, RM_TICKS], async () => {

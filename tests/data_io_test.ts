@@ -223,8 +223,8 @@ Deno.test("deriveTradingDays: next day bar in the file, else the calendar", () =
     Array.from(deriveTradingDays(new Float64Array([d(2017, 6, 2, 21, 1), d(2017, 6, 5, 9, 1)]))),
     [20170605, 20170605],
   );
-  // Trailing night bars: tradingDayOf with the 2023 holiday table (Friday 2023-01-06 → Monday),
-  // and weekdays-only for 2017, which has no table (Wednesday → Thursday).
+  // Trailing night bars: the next trading day after their evening by the holiday tables (Friday
+  // 2023-01-06 → Monday; Wednesday 2017-06-14 → Thursday), also after midnight (01:00, 02:30).
   assert.deepEqual(
     Array.from(deriveTradingDays(new Float64Array([d(2023, 1, 6, 15, 0), d(2023, 1, 6, 21, 1)]))),
     [20230106, 20230109],
@@ -232,10 +232,13 @@ Deno.test("deriveTradingDays: next day bar in the file, else the calendar", () =
   assert.deepEqual(Array.from(deriveTradingDays(new Float64Array([d(2017, 6, 14, 21, 1)]))), [
     20170615,
   ]);
-  // A trailing night bar outside the rb night session cannot be placed.
-  assert.throws(() => deriveTradingDays(new Float64Array([d(2017, 6, 14, 23, 30)])), {
+  assert.deepEqual(Array.from(deriveTradingDays(new Float64Array([d(2023, 1, 7, 2, 30)]))), [
+    20230109,
+  ]);
+  // A trailing night bar of a Saturday evening cannot be placed.
+  assert.throws(() => deriveTradingDays(new Float64Array([d(2017, 6, 17, 23, 30)])), {
     name: "RangeError",
-    message: /^bar 1: cannot derive the trading day of night bar 2017-06-14T23:30:00/,
+    message: /^bar 1: cannot derive the trading day of night bar 2017-06-17T23:30:00 .*weekend/,
   });
 });
 

@@ -114,7 +114,7 @@ const CASES: [string, ErrorClass, number, string][] = [
     "bad_vnpy_ticks_outside.csv",
     RangeError,
     2,
-    "tick time 2017-03-20T12:00:00.000 is outside the SHFE rb sessions " +
+    "tick time 2017-03-20T12:00:00.000 is outside the sessions of RM " +
     "(and not within the minute before an open or after a close)",
   ],
   [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { splitByDay, splitTimelinePlot } from "../lib/features/mod.ts";
-import { tradingDays } from "../lib/market/mod.ts";
+import { tradingDays } from "../lib/calendar/mod.ts";
 
 Deno.test("splitTimelinePlot: a cell per trading day, splits and purges labelled", () => {
   const days = tradingDays(2023).slice(0, 40);

@@ -17,8 +17,8 @@ import {
   windowRows,
   withFutureFeature,
 } from "../lib/features/mod.ts";
-import { generateMarket } from "../lib/market/generate_market.ts";
-import { MARKET_PRESETS } from "../lib/market/market_config.ts";
+import { generateMarket } from "../lib/market/mod.ts";
+import { MARKET_PRESETS } from "../lib/market/mod.ts";
 import { spearman } from "../lib/stats/moments.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import type { BarTable } from "../lib/data/schema.ts";
 import {
-  barSchedule,
   generateMarket,
   MARKET_PRESETS,
   marketConfig,
   oracleIC,
   stylizedFacts,
-  tradingDays,
 } from "../lib/market/mod.ts";
 import { kurtosis, mean, pearson, std } from "../lib/stats/mod.ts";
 import { seededRng } from "../lib/stats/random.ts";
+import { barSchedule, tradingDays } from "../lib/calendar/mod.ts";
 
 // The default year (2023, seed 42), generated once for the whole file.
 const year = generateMarket();
@@ -205,9 +204,9 @@ Deno.test("stylizedFacts and oracleIC work on a table without book, OI or ground
 });
 
 Deno.test("generator: multi-year runs go weekdays-only past the holiday tables", () => {
-  const two = generateMarket({ year: 2025, years: 2 });
+  const two = generateMarket({ year: 2026, years: 2 });
   const days = new Set(two.tradingDay);
-  assert.equal(days.size, 243 + 261); // 2025 from the table, 2026 all weekdays
-  assert.ok(days.has(20260101)); // unknown holiday treated as a trading day
-  assert.ok(!days.has(20251001));
+  assert.equal(days.size, 242 + 261); // 2026 from the table, 2027 all weekdays
+  assert.ok(days.has(20270101)); // unknown holiday treated as a trading day
+  assert.ok(!days.has(20261001));
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { barSchedule, sessionAxis } from "../lib/market/mod.ts";
+import { sessionAxis } from "../lib/market/mod.ts";
+import { barSchedule } from "../lib/calendar/mod.ts";
 
 const M = 60_000;
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { walkForwardConfig, walkForwardFolds } from "../lib/study/mod.ts";
-import { tradingDays } from "../lib/market/mod.ts";
+import { tradingDays } from "../lib/calendar/mod.ts";
 
 const year = tradingDays(2023); // 242 SHFE trading days
 

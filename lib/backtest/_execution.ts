@@ -9,7 +9,8 @@
  * @module
  */
 import type { BacktestConfig } from "./backtest_config.ts";
-import { commissionOf, fillPrice, fillReference, type Quote } from "./fill.ts";
+import { commission, type ContractSpec } from "../calendar/mod.ts";
+import { fillPrice, fillReference, type Quote } from "./fill.ts";
 import { DAY_END } from "./session_ends.ts";
 
 /** Exit reason codes: indices into `EXIT_REASONS` of simulate.ts. */
@@ -52,8 +53,9 @@ export class Market {
   readonly hasBook: boolean;
   readonly size: number;
   readonly offsets: { slippage: number; extra: number };
-  readonly rateIn: number;
-  readonly rateOut: number;
+  readonly contract: ContractSpec;
+  readonly feeIn: { lots: number; action: "open" };
+  readonly feeOut: { lots: number; action: "closeToday" };
   readonly maxHold: number;
   readonly reverse: boolean;
   readonly ignore: boolean;
@@ -73,8 +75,9 @@ export class Market {
       slippage: cfg.slippageTicks * contract.tick,
       extra: cfg.extraSlippageTicks * contract.tick,
     };
-    this.rateIn = contract.commissionRate;
-    this.rateOut = contract.closeTodayCommissionRate;
+    this.contract = contract;
+    this.feeIn = { lots: cfg.lots, action: "open" };
+    this.feeOut = { lots: cfg.lots, action: "closeToday" }; // every exit closes today
     this.maxHold = cfg.maxHold;
     this.reverse = cfg.onOpposite === "reverse";
     this.ignore = cfg.onOpposite === "ignore";
@@ -129,6 +132,17 @@ export class Execution {
     }
   }
 
+  /**
+   * The run's P&L after costs at bar j's close with `realized` closed so far, as markToMarket
+   * computes it: realised − entry commission + (close − entry) × side × size while a position is
+   * open, `realized` when flat.
+   */
+  mark(j: number, realized: number): number {
+    if (this.pos === 0) return realized;
+    const t = this.t, m = this.m;
+    return (realized - t.entryCommission) + (m.close[j] - t.entryPrice) * (this.pos * m.size);
+  }
+
   private exit(j: number, reason: number): void {
     const m = this.m, t = this.t;
     const px = m.fill(
@@ -141,7 +155,7 @@ export class Execution {
     t.side = this.pos;
     t.exitPrice = px;
     t.exitReference = fillReference(m.q);
-    t.exitCommission = commissionOf(px, m.size, m.rateOut);
+    t.exitCommission = commission(m.contract, px, m.feeOut);
     t.reason = reason;
     this.sink.trade(t);
     this.pos = 0;
@@ -153,7 +167,7 @@ export class Execution {
     t.entryIndex = j;
     t.entryPrice = px;
     t.entryReference = fillReference(m.q);
-    t.entryCommission = commissionOf(px, m.size, m.rateIn);
+    t.entryCommission = commission(m.contract, px, m.feeIn);
     this.pos = s;
   }
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type ContractSpec, contractSpec, REBAR } from "../market/contract_spec.ts";
+import { type ContractSpec, contractSpec, REBAR } from "../calendar/mod.ts";
 import {
   type OnOpposite,
   STRATEGY_DEFAULTS,
@@ -12,7 +12,7 @@ import {
 
 /** Backtest knobs. Defaults in {@linkcode BACKTEST_DEFAULTS}. */
 export interface BacktestConfig {
-  /** Contract: multiplier, tick, commission rates, margin rate. Default `REBAR` (lib/market). */
+  /** Contract: multiplier, tick, fee model, margin rate. Default `REBAR` (lib/calendar). */
   contract: ContractSpec;
   /** Lots per position. Default 1 (= `STRATEGY_DEFAULTS.lots`). */
   lots: number;
@@ -76,7 +76,7 @@ export function backtestConfig(
     if (!(key in BACKTEST_DEFAULTS)) throw new TypeError(`Unknown backtest config key: ${key}`);
   }
   const cfg = { ...base, ...overrides };
-  cfg.contract = contractSpec({ ...cfg.contract });
+  cfg.contract = contractSpec({}, cfg.contract);
   for (const key of ["maxHold", "lots"] as const) {
     const v = cfg[key];
     if (!Number.isInteger(v) || v < 1) {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type ContractSpec, REBAR } from "../market/contract_spec.ts";
+import { commission, type ContractSpec, REBAR } from "../calendar/mod.ts";
 
 /** The quotes a fill may use at one bar. */
 export interface Quote {
@@ -20,18 +20,15 @@ export interface Quote {
 
 /** Fill options; defaults in the JSDoc of {@linkcode fill}. */
 export interface FillOptions {
-  /** Contract (multiplier, tick, commission rates). Default `REBAR`. */
-  contract?: Pick<
-    ContractSpec,
-    "multiplier" | "tick" | "commissionRate" | "closeTodayCommissionRate"
-  >;
+  /** Contract (multiplier, tick, fee model). Default `REBAR`. */
+  contract?: Pick<ContractSpec, "multiplier" | "tick" | "fee">;
   /** Lots. Default 1. */
   lots?: number;
   /** Slippage in ticks when there is no usable quote. Default 1. */
   slippageTicks?: number;
   /** Extra adverse slippage in ticks on every fill. Default 0. */
   extraSlippageTicks?: number;
-  /** True for an order that closes a position (close-today commission rate). Default false. */
+  /** True for an order that closes a position (the close-today fee). Default false. */
   exit?: boolean;
 }
 
@@ -41,7 +38,7 @@ export interface Fill {
   price: number;
   /** Cost-free reference price: the mid (bid + ask)/2 with a usable quote, else `quote.price`. */
   reference: number;
-  /** Commission in CNY: rate × price × multiplier × lots. */
+  /** Commission in CNY (lib/calendar `commission` of the contract's fee model). */
   commission: number;
   /** Slippage cost in CNY: side × (price − reference) × multiplier × lots (≥ 0). */
   slippage: number;
@@ -99,27 +96,15 @@ export function fillReference(quote: Quote): number {
 }
 
 /**
- * Commission of one fill in CNY: `rate × price × size`, size = multiplier × lots (the one place
- * the fee model lives; `fill` and `simulate` both call it).
- *
- * @example
- * ```ts
- * commissionOf(3500, 10, 1e-4); // 3.5
- * ```
- */
-export function commissionOf(price: number, size: number, rate: number): number {
-  return rate * price * size;
-}
-
-/**
  * Fill one order of `side` (+1 buy, −1 sell) at one bar's quotes.
  *
  * - With a usable quote (see {@linkcode hasQuote}): buy at the ask, sell at the bid (the full
  *   spread; `slippageTicks` is not added).
  * - Without one: `quote.price ± slippageTicks × tick` (adverse).
  * - Then `extraSlippageTicks × tick` adverse on every fill.
- * - Commission = rate × price × multiplier × lots, with `commissionRate` for entries and
- *   `closeTodayCommissionRate` for exits (`exit: true`).
+ * - Commission from the contract's fee model (lib/calendar `commission`): its `open` fee for
+ *   entries, its `closeToday` fee for exits (`exit: true`); a rate is × price × multiplier × lots,
+ *   a per-lot fee × lots.
  *
  * Defaults: contract `REBAR`, lots 1, slippageTicks 1, extraSlippageTicks 0, exit false.
  *
@@ -139,12 +124,11 @@ export function fill(side: 1 | -1, quote: Quote, options: FillOptions = {}): Fil
     extra: (options.extraSlippageTicks ?? 0) * tick,
   });
   const reference = fillReference(quote);
-  const rate = options.exit ? contract.closeTodayCommissionRate : contract.commissionRate;
   const size = contract.multiplier * lots;
   return {
     price,
     reference,
-    commission: commissionOf(price, size, rate),
+    commission: commission(contract, price, { lots, action: options.exit ? "closeToday" : "open" }),
     slippage: side * (price - reference) * size,
   };
 }

@@ -8,10 +8,10 @@
  *    bar t + 1's quotes: with a book, buy at `askPrice1[t+1]` and sell at `bidPrice1[t+1]`, the
  *    first quote observed after the signal (conservative: one bar of delay and the full spread);
  *    without a book (or a bar whose quote is unusable, see `hasQuote`), `open[t+1]` ±
- *    `slippageTicks`·tick. Every fill also pays `extraSlippageTicks`·tick. Commission is
- *    rate × price × multiplier × lots per side: `commissionRate` on entries,
- *    `closeTodayCommissionRate` on exits (every exit is close-today here: the book is flat at
- *    every day end).
+ *    `slippageTicks`·tick. Every fill also pays `extraSlippageTicks`·tick. Commission comes from
+ *    the contract's fee model (lib/calendar `commission`: a rate of notional or CNY per lot): its
+ *    `open` fee on entries, its `closeToday` fee on exits (every exit is close-today here: the
+ *    book is flat at every day end).
  * 3. **Dropped signals.** A signal at t is dropped when t is the last bar of its session (t + 1
  *    is in another session or there is no t + 1) or when t + 1 is the last bar of its session (no
  *    instant round trip into a forced exit). Sessions come from the bars: see `sessionEnds`.
@@ -210,12 +210,12 @@ class TradeLog implements TradeSink {
     const slippage = new Float64Array(n), costs = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const s = side[k];
-      const commission = entryCommission[k] + exitCommission[k];
+      const paid = entryCommission[k] + exitCommission[k];
       grossPnl[k] = s * (exitReference[k] - entryReference[k]) * size;
-      netPnl[k] = s * (exitPrice[k] - entryPrice[k]) * size - commission;
+      netPnl[k] = s * (exitPrice[k] - entryPrice[k]) * size - paid;
       slippage[k] = (s * (entryPrice[k] - entryReference[k]) -
         s * (exitPrice[k] - exitReference[k])) * size;
-      costs[k] = commission + slippage[k];
+      costs[k] = paid + slippage[k];
     }
     return {
       count: n,

@@ -7,9 +7,9 @@
  * Because the engine is flat at every day end, a cell's daily returns need no minute marks: its
  * equity at a day's last bar is the capital plus its realised net P&L. So each cell's trades,
  * P&L, win rate, Sharpe and annual return equal `summarize(bars, simulate(bars, signals))` of the
- * cell's thresholds exactly (tests/backtest_grid_test.ts checks it). The notional base is used;
- * its equity could reach zero only by losing a whole lot's notional, which `summarize` would
- * treat as ruin and this grid does not look for.
+ * cell's thresholds exactly (tests/backtest_grid_test.ts checks it), on the notional base. Ruin
+ * follows `summarize`'s convention: a cell whose minute-marked equity reaches 0 has equity 0 from
+ * then on, so its Sharpe and annual return stop at the ruin day.
  *
  * @module
  */
@@ -116,7 +116,8 @@ export function simulateGrid(
   const execs = cells.map((c) => new Execution(market, c));
   let days = 0;
   for (let j = 0; j < n; j++) if (ends[j] === DAY_END) days++;
-  const dayNet = new Float64Array(C * days);
+  const dayNet = new Float64Array(C * days), ruined = new Uint8Array(C);
+  const capital = n > 0 ? bars.close[0] * cfg.contract.multiplier * cfg.lots : NaN;
   const pl = new Uint8Array(S), ps = new Uint8Array(S), al = new Uint8Array(A);
   const as = new Uint8Array(A);
   let d = 0;
@@ -127,20 +128,18 @@ export function simulateGrid(
       for (let k = 0; k < A; k++) (al[k] = bu > att[k] ? 1 : 0, as[k] = be > att[k] ? 1 : 0);
       for (let i = 0, c = 0; i < S; i++) {
         for (let k = 0; k < A; k++, c++) {
-          execs[c].step(j, pl[i] && al[k] ? 1 : ps[i] && as[k] ? -1 : 0);
+          const ex = execs[c];
+          ex.step(j, pl[i] && al[k] ? 1 : ps[i] && as[k] ? -1 : 0);
+          if (!ruined[c] && capital + ex.mark(j, cells[c].net) <= 0) ruined[c] = 1;
         }
       }
     }
     if (ends[j] === DAY_END) {
-      for (let c = 0; c < C; c++) dayNet[c * days + d] = cells[c].net;
+      for (let c = 0; c < C; c++) dayNet[c * days + d] = ruined[c] ? -capital : cells[c].net;
       d++;
     }
   }
-  return gridMetrics(cells, dayNet, {
-    ...options,
-    days,
-    capital: n > 0 ? bars.close[0] * cfg.contract.multiplier * cfg.lots : NaN,
-  });
+  return gridMetrics(cells, dayNet, { ...options, days, capital });
 }
 
 function gridMetrics(

@@ -4,7 +4,7 @@
  * **Which bar a tick belongs to.** Bars are stamped at their end. A tick at `hh:mm:ss.f` with
  * `ss.f > 0` belongs to the bar ending at `hh:(mm+1)`; a tick exactly at `hh:mm:00.0` belongs to
  * the bar ending at `hh:mm` (the interval is `(end − 1 min, end]`). Two foldings at session
- * boundaries (SHFE rb sessions, lib/market `sessionOf`):
+ * boundaries (the product's sessions, lib/calendar `sessionOf`; rb's by default):
  * - a tick in the last minute before a session opens (`08:59:xx`, `10:29:59.5`, `13:29:59.5`,
  *   `20:59:xx`, and exactly at the open `09:00:00.0`) folds into the session's first bar
  *   (`09:01`, `10:31`, `13:31`, `21:01`): exchanges publish the opening-auction snapshot then;
@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { sessionOf } from "../market/sessions.ts";
+import { sessionOf, SESSIONS, type SessionTable } from "../calendar/mod.ts";
 import { deriveTradingDays } from "./derive_trading_days.ts";
 import type { BarTable } from "./schema.ts";
 
@@ -65,6 +65,10 @@ export interface AggregateTicksOptions {
   source?: string;
   /** Names tick `index` (0-based) in errors; default `` `Invalid tick ${index + 1} of ${source}` ``. */
   rowLabel?: (index: number) => string;
+  /** The product's sessions. Default rb's ({@linkcode SESSIONS}). */
+  sessions?: SessionTable;
+  /** The product's code, for messages. Default "rb". */
+  product?: string;
 }
 
 /**
@@ -79,12 +83,12 @@ export interface AggregateTicksOptions {
  * tickBarEnd(Date.UTC(2017, 2, 20, 12, 0)); // NaN (lunch break)
  * ```
  */
-export function tickBarEnd(time: number): number {
+export function tickBarEnd(time: number, sessions: SessionTable = SESSIONS): number {
   const end = Math.ceil(time / MINUTE_MS) * MINUTE_MS;
-  if (sessionOf(end) !== null) return end;
-  const after = sessionOf(end + MINUTE_MS);
+  if (sessionOf(end, sessions) !== null) return end;
+  const after = sessionOf(end + MINUTE_MS, sessions);
   if (after !== null && after.start === end) return end + MINUTE_MS;
-  const before = sessionOf(end - MINUTE_MS);
+  const before = sessionOf(end - MINUTE_MS, sessions);
   if (before !== null && before.end === end - MINUTE_MS) return end - MINUTE_MS;
   return NaN;
 }
@@ -118,6 +122,7 @@ export function tickBarEnd(time: number): number {
  */
 export function aggregateTicks(ticks: TickColumns, options: AggregateTicksOptions = {}): BarTable {
   const source = options.source ?? "ticks";
+  const sessions = options.sessions ?? SESSIONS;
   const label = options.rowLabel ?? ((i: number) => `Invalid tick ${i + 1} of ${source}`);
   const { time, lastPrice, lastVolume, bidPrice1, askPrice1, bidVolume1, askVolume1 } = ticks;
   const oiIn = ticks.openInterest ?? null;
@@ -157,13 +162,13 @@ export function aggregateTicks(ticks: TickColumns, options: AggregateTicksOption
       );
     }
     const minute = Math.ceil(t / MINUTE_MS);
-    const end = minute === lastMinute ? lastEnd : tickBarEnd(t);
+    const end = minute === lastMinute ? lastEnd : tickBarEnd(t, sessions);
     (lastMinute = minute, lastEnd = end);
     if (Number.isNaN(end)) {
       fail(
         k,
         RangeError,
-        `tick time ${tickText(t)} is outside the SHFE rb sessions ` +
+        `tick time ${tickText(t)} is outside the sessions of ${options.product ?? "rb"} ` +
           `(and not within the minute before an open or after a close)`,
       );
     }
@@ -202,7 +207,7 @@ export function aggregateTicks(ticks: TickColumns, options: AggregateTicksOption
     spreadMean: new Float64Array(m),
     depthMean: new Float64Array(m),
   };
-  const sessionStart = ends.map((e) => sessionOf(e)?.start ?? NaN);
+  const sessionStart = ends.map((e) => sessionOf(e, sessions)?.start ?? NaN);
   const spread = (k: number) => askPrice1[k] - bidPrice1[k];
   const depth = (k: number) => (bidVolume1[k] + askVolume1[k]) / 2;
   let k = 0;

@@ -5,7 +5,7 @@
  */
 import { formatLocalDateTime, formatTradingDay } from "./local_time.ts";
 import type { BarTable } from "./schema.ts";
-import { csvColumnsOf } from "./write_bars.ts";
+import { contractOfBars, csvColumnsOf } from "./write_bars.ts";
 
 /** One bar as a row: CSV column name → value (`datetime` and `trading_day` as text). */
 export type BarRow = Record<string, string | number>;
@@ -56,6 +56,7 @@ export function barRows(
   const order = csvColumnsOf(table);
   columns.sort((a, z) => order.indexOf(a[0]) - order.indexOf(z[0]));
   const end = Math.min(table.time.length, start + count);
+  const contracts = contractOfBars(table);
   const rows: BarRow[] = [];
   for (let i = start; i < end; i++) {
     const row: BarRow = {
@@ -63,6 +64,7 @@ export function barRows(
       trading_day: formatTradingDay(table.tradingDay[i]),
     };
     for (const [name, values] of columns) row[name] = values[i];
+    if (contracts) row.symbol = contracts[i];
     rows.push(row);
   }
   return rows;

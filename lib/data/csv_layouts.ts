@@ -3,9 +3,15 @@
  *
  * Header names are matched case-insensitively and ignoring everything but letters and digits, so
  * `open_interest`, `OpenInterest` and `Open Interest` are the same name. Columns not listed are
- * ignored (a `symbol` or `turnover` column does no harm).
+ * ignored (a `turnover` column does no harm). Every layout may carry a contract column (`symbol`,
+ * `contract`, `instrument_id`, `code`): it names the product (see readBars' `symbol` option) and,
+ * in a continuous series, the rolls.
  *
- * **generic** — one row per one-minute bar, stamped at the bar's END:
+ * **Stamps.** A bar is stamped either at its END (our files, generic files, the vn.py bar export
+ * of the real sample) or at its START (vn.py's database and TqSdk). readBars always returns bar
+ * ends: a start stamp is moved on by the bar length.
+ *
+ * **generic** — one row per bar, stamped at the bar's END:
  * | field | accepted names |
  * |---|---|
  * | bar end | `datetime`, `timestamp`; else `date` + `time` columns; else `time` or `date` alone holding a date-time |
@@ -22,6 +28,11 @@
  *
  * (*) The four book columns come together or not at all.
  *
+ * **Date and time in separate columns.** `date` + `time` as above. Two header shapes that public
+ * sample files use are repaired (and the repair is reported, see {@linkcode HeaderInfo.notes}): a
+ * header one name short (the rows have one field more than the header, the unnamed field right
+ * after the date being the time of day), and an empty name for the time column (`Date,,Open,…`).
+ *
  * **vnpy-bars** — vn.py bar export `Date,Time,Open,High,Low,Close,TotalVolume` (+ optional
  * `OpenInterest`); `Date` like `2017-6-1`, `Time` like `9:01:00` (bar end); `TotalVolume` is the
  * bar's volume.
@@ -31,22 +42,53 @@
  * `openInterest`); `date` YYYYMMDD, `time` HH:MM:SS.f. Aggregated to one-minute bars
  * (see aggregate_ticks.ts).
  *
- * **auto** picks vnpy-ticks when the header has `lastPrice`, vnpy-bars when it has `TotalVolume`,
- * `Date` and `Time`, and generic otherwise.
+ * **vnpy-db** — vn.py's database bars, stamped at the bar's START: the DataManager CSV export
+ * `symbol,exchange,datetime,open,high,low,close,volume,turnover,open_interest`, or a dump of the
+ * `dbbardata` table (`symbol,exchange,datetime,interval,volume,turnover,open_interest,open_price,
+ * high_price,low_price,close_price`). `datetime` is local time (`2021-01-04 09:00:00`, an
+ * optional `+08:00` suffix is accepted); `interval` (`1m`, `1h`, `d`) must agree with the bar
+ * length.
+ *
+ * **tqsdk** — TqSdk K-lines, stamped at the bar's START: a `get_kline_serial` DataFrame saved with
+ * `to_csv` (`,id,datetime,open,high,low,close,volume,open_oi,close_oi,symbol,duration`, the first
+ * column pandas' index), where `datetime` is nanoseconds since the Unix epoch (UTC; converted to
+ * Beijing time) and `duration` the bar length in seconds; or a `DataDownloader` file (`datetime`
+ * as local text, every other column prefixed by the contract: `SHFE.rb2105.open`, …). Open
+ * interest is `close_oi` (at the bar's end).
+ *
+ * **auto** picks vnpy-ticks when the header has `lastPrice`; vnpy-bars when it has `TotalVolume`,
+ * `Date` and `Time`; tqsdk when it has `close_oi`; vnpy-db when it has `open_price`, or `exchange`
+ * and `turnover` beside `datetime`; generic otherwise.
  *
  * @module
  */
 
 /** A CSV layout readBars can read. */
-export type CsvLayout = "generic" | "vnpy-bars" | "vnpy-ticks";
+export type CsvLayout = "generic" | "vnpy-bars" | "vnpy-ticks" | "vnpy-db" | "tqsdk";
 
 /** The `layout` option of readBars: a layout, or `auto` to detect it from the header. */
 export type CsvLayoutOption = "auto" | CsvLayout;
 
 /** All values of {@linkcode CsvLayoutOption}, e.g. for a CLI enum flag. */
-export const CSV_LAYOUT_OPTIONS = ["auto", "generic", "vnpy-bars", "vnpy-ticks"] as const;
+export const CSV_LAYOUT_OPTIONS = [
+  "auto",
+  "generic",
+  "vnpy-bars",
+  "vnpy-ticks",
+  "vnpy-db",
+  "tqsdk",
+] as const;
 
-/** A field a layout maps to a column: the bar-table CSV names plus tick-only fields. */
+/** Where a layout stamps its bars. */
+export const LAYOUT_STAMP: Readonly<Record<CsvLayout, "start" | "end">> = Object.freeze({
+  "generic": "end",
+  "vnpy-bars": "end",
+  "vnpy-ticks": "end",
+  "vnpy-db": "start",
+  "tqsdk": "start",
+});
+
+/** A field a layout maps to a column: the bar-table CSV names plus vendor-only fields. */
 export type LayoutField =
   | "datetime"
   | "date"
@@ -67,7 +109,10 @@ export type LayoutField =
   | "gt_exp_ret_5m"
   | "gt_regime"
   | "last_price"
-  | "last_volume";
+  | "last_volume"
+  | "symbol"
+  | "interval"
+  | "duration";
 
 interface FieldDef {
   field: LayoutField;
@@ -85,6 +130,8 @@ const def = (field: LayoutField, names: string[], required = false): FieldDef =>
   required,
 });
 
+const SYMBOL = def("symbol", ["symbol", "contract", "instrument_id", "code"]);
+
 const GENERIC: readonly FieldDef[] = [
   def("trading_day", ["trading_day", "trading_date", "tradingday", "trade_day"]),
   def("open", ["open", "open_price"], true),
@@ -101,6 +148,7 @@ const GENERIC: readonly FieldDef[] = [
   def("depth_mean", ["depth_mean"]),
   def("gt_exp_ret_5m", ["gt_exp_ret_5m"]),
   def("gt_regime", ["gt_regime"]),
+  SYMBOL,
 ];
 
 const VNPY_BARS: readonly FieldDef[] = [
@@ -112,6 +160,7 @@ const VNPY_BARS: readonly FieldDef[] = [
   def("close", ["Close"], true),
   def("volume", ["TotalVolume"], true),
   def("open_interest", ["OpenInterest"]),
+  SYMBOL,
 ];
 
 const VNPY_TICKS: readonly FieldDef[] = [
@@ -124,7 +173,40 @@ const VNPY_TICKS: readonly FieldDef[] = [
   def("bid_volume1", ["bidVolume1"], true),
   def("ask_volume1", ["askVolume1"], true),
   def("open_interest", ["openInterest"]),
+  SYMBOL,
 ];
+
+const VNPY_DB: readonly FieldDef[] = [
+  def("datetime", ["datetime"], true),
+  def("open", ["open_price", "open"], true),
+  def("high", ["high_price", "high"], true),
+  def("low", ["low_price", "low"], true),
+  def("close", ["close_price", "close"], true),
+  def("volume", ["volume"], true),
+  def("open_interest", ["open_interest"]),
+  def("interval", ["interval"]),
+  SYMBOL,
+];
+
+const TQSDK: readonly FieldDef[] = [
+  def("datetime", ["datetime"], true),
+  def("open", ["open"], true),
+  def("high", ["high"], true),
+  def("low", ["low"], true),
+  def("close", ["close"], true),
+  def("volume", ["volume"], true),
+  def("open_interest", ["close_oi"]),
+  def("duration", ["duration"]),
+  SYMBOL,
+];
+
+const FIELDS: Readonly<Record<CsvLayout, readonly FieldDef[]>> = {
+  "generic": GENERIC,
+  "vnpy-bars": VNPY_BARS,
+  "vnpy-ticks": VNPY_TICKS,
+  "vnpy-db": VNPY_DB,
+  "tqsdk": TQSDK,
+};
 
 /**
  * A header name reduced to lower-case letters and digits, the key for alias matching.
@@ -139,18 +221,99 @@ export function normalizeColumnName(name: string): string {
 }
 
 /**
- * The layout of a CSV header (see the module doc for the rule).
+ * The layout of a CSV header (see the module doc for the rule). Pass the header after
+ * {@linkcode fixHeader}'s repairs.
  *
  * @example
  * ```ts
  * detectLayout(["Date", "Time", "Open", "High", "Low", "Close", "TotalVolume"]); // "vnpy-bars"
+ * detectLayout(["", "id", "datetime", "open", "high", "low", "close", "volume", "open_oi", "close_oi"]); // "tqsdk"
  * ```
  */
 export function detectLayout(header: readonly string[]): CsvLayout {
   const names = new Set(header.map(normalizeColumnName));
   if (names.has("lastprice")) return "vnpy-ticks";
   if (names.has("totalvolume") && names.has("date") && names.has("time")) return "vnpy-bars";
+  if (names.has("closeoi")) return "tqsdk";
+  if (names.has("datetime") && names.has("openprice")) return "vnpy-db";
+  if (names.has("datetime") && names.has("exchange") && names.has("turnover")) return "vnpy-db";
   return "generic";
+}
+
+/** A header as written and as readBars reads it, after the repairs of {@linkcode fixHeader}. */
+export interface HeaderInfo {
+  /** The header line's names as written. */
+  written: string[];
+  /** The names readBars uses: one per field of the rows. */
+  names: string[];
+  /** The contract named by a TqSdk DataDownloader column prefix (`SHFE.rb2105`), else null. */
+  contract: string | null;
+  /** What was repaired, in words (empty when nothing was). */
+  notes: string[];
+}
+
+const TQ_PREFIX = /^([A-Za-z]+\.[A-Za-z]+\d*)\.(.+)$/;
+
+/**
+ * Repairs of a header before its layout is detected (each one reported in `notes`):
+ * - rows with one field more than the header, the unnamed one right after a `date` column →
+ *   named `time` (a header one name short);
+ * - an empty name right after a `date` column → `time`; another empty name → `column_N`;
+ * - TqSdk DataDownloader names `SHFE.rb2105.open` → `open` (the contract kept in `contract`).
+ * Throws TypeError naming the file when the rows and the header disagree in any other way.
+ *
+ * @example
+ * ```ts
+ * fixHeader(["Date", "Open", "High", "Low", "Close", "Volume"], 7, { source: "x.csv" }).names;
+ * // ["Date", "time", "Open", "High", "Low", "Close", "Volume"]
+ * ```
+ * @param rowFields the number of fields of the first data row (the header's own count if none).
+ * @param options.source the file named in errors; default "input".
+ */
+export function fixHeader(
+  written: readonly string[],
+  rowFields: number,
+  options: { source?: string } = {},
+): HeaderInfo {
+  const source = options.source ?? "input";
+  const names = [...written];
+  const notes: string[] = [];
+  const dateAt = names.findIndex((n) => normalizeColumnName(n) === "date");
+  if (rowFields === names.length + 1 && dateAt >= 0) {
+    names.splice(dateAt + 1, 0, "time");
+    notes.push(
+      `the header names ${written.length} columns but the rows have ${rowFields}: the unnamed ` +
+        `field after ${written[dateAt]} is read as the time of day`,
+    );
+  } else if (rowFields !== names.length) {
+    throw new TypeError(
+      `Cannot read ${source}: the header names ${names.length} columns but the first row has ` +
+        `${rowFields} fields (header: ${written.join(",")})`,
+    );
+  }
+  names.forEach((n, i) => {
+    if (n.trim() !== "") return;
+    if (i === dateAt + 1 && dateAt >= 0) {
+      names[i] = "time";
+      notes.push(`the empty column name after ${written[dateAt]} is read as the time of day`);
+    } else names[i] = `column_${i + 1}`;
+  });
+  const prefixes = new Set<string>();
+  names.forEach((n, i) => {
+    const m = TQ_PREFIX.exec(n);
+    if (m !== null && normalizeColumnName(m[2]) !== "") (prefixes.add(m[1]), names[i] = m[2]);
+  });
+  if (prefixes.size > 1) {
+    throw new TypeError(
+      `Cannot read ${source}: it holds several contracts (${[...prefixes].join(", ")}); ` +
+        `read one contract per file`,
+    );
+  }
+  const contract = prefixes.size === 1 ? [...prefixes][0] : null;
+  if (contract !== null) {
+    notes.push(`columns prefixed by the contract ${contract} (TqSdk download)`);
+  }
+  return { written: [...written], names, contract, notes };
 }
 
 /** A layout resolved against a header: field → column index, and the header's own names. */
@@ -159,7 +322,7 @@ export interface ResolvedColumns {
   layout: CsvLayout;
   /** Column index (0-based) of each field the file has. */
   index: Partial<Record<LayoutField, number>>;
-  /** The header as written in the file. */
+  /** The header as read (after {@linkcode fixHeader}). */
   header: readonly string[];
 }
 
@@ -184,18 +347,30 @@ export function resolveColumns(
   const index: Partial<Record<LayoutField, number>> = {};
   const shown = `header: ${header.join(",")}`;
   const find = (names: readonly string[], field: string): number | undefined => {
-    const hits: number[] = [];
-    normalized.forEach((n, i) => names.includes(n) && hits.push(i));
-    if (hits.length > 1) {
-      throw new TypeError(
-        `Cannot read ${source}: columns ${hits.map((i) => header[i]).join(" and ")} both mean ` +
-          `${field} (${shown})`,
-      );
+    // The first accepted name present wins (vnpy-db: `open_price` before `open`).
+    for (const name of names) {
+      const hits: number[] = [];
+      normalized.forEach((n, i) => n === name && hits.push(i));
+      if (hits.length > 1) {
+        throw new TypeError(
+          `Cannot read ${source}: columns ${hits.map((i) => header[i]).join(" and ")} both mean ` +
+            `${field} (${shown})`,
+        );
+      }
+      if (hits.length === 1) {
+        const other = normalized.findIndex((n, i) => i !== hits[0] && names.includes(n));
+        if (other >= 0 && layout === "generic") {
+          throw new TypeError(
+            `Cannot read ${source}: columns ${header[hits[0]]} and ${header[other]} both mean ` +
+              `${field} (${shown})`,
+          );
+        }
+        return hits[0];
+      }
     }
-    return hits[0];
+    return undefined;
   };
-  const defs = layout === "generic" ? GENERIC : layout === "vnpy-bars" ? VNPY_BARS : VNPY_TICKS;
-  for (const d of defs) {
+  for (const d of FIELDS[layout]) {
     const i = find(d.names, d.field);
     if (i !== undefined) index[d.field] = i;
     else if (d.required) {
@@ -204,32 +379,40 @@ export function resolveColumns(
       );
     }
   }
-  if (layout === "generic") {
-    const dt = find(["datetime", "timestamp"], "the bar time");
-    const date = normalized.indexOf("date"), time = normalized.indexOf("time");
-    if (dt !== undefined) index.datetime = dt;
-    else if (date >= 0 && time >= 0) (index.date = date, index.time = time);
-    else if (date >= 0 || time >= 0) index.datetime = Math.max(date, time);
-    else {
-      throw new TypeError(
-        `Cannot read ${source} as generic: missing column datetime ` +
-          `(or timestamp, or date + time) (${shown})`,
-      );
-    }
-    const book = ["bid_price1", "ask_price1", "bid_volume1", "ask_volume1"] as const;
-    const have = book.filter((f) => index[f] !== undefined);
-    if (have.length > 0 && have.length < 4) {
-      const missing = book.filter((f) => index[f] === undefined);
-      throw new TypeError(
-        `Cannot read ${source}: the book needs all four of bid_price1, ask_price1, bid_volume1, ` +
-          `ask_volume1; missing column ${missing.join(", ")} (${shown})`,
-      );
-    }
-    for (const f of ["spread_mean", "depth_mean"] as const) {
-      if (index[f] !== undefined && have.length === 0) {
-        throw new TypeError(`Cannot read ${source}: column ${f} needs the book columns (${shown})`);
-      }
+  if (layout === "generic") resolveGenericTime(normalized, index, find, `${source}`, shown);
+  return { layout, index, header };
+}
+
+function resolveGenericTime(
+  normalized: readonly string[],
+  index: Partial<Record<LayoutField, number>>,
+  find: (names: readonly string[], field: string) => number | undefined,
+  source: string,
+  shown: string,
+): void {
+  const dt = find(["datetime", "timestamp"], "the bar time");
+  const date = normalized.indexOf("date"), time = normalized.indexOf("time");
+  if (dt !== undefined) index.datetime = dt;
+  else if (date >= 0 && time >= 0) (index.date = date, index.time = time);
+  else if (date >= 0 || time >= 0) index.datetime = Math.max(date, time);
+  else {
+    throw new TypeError(
+      `Cannot read ${source} as generic: missing column datetime ` +
+        `(or timestamp, or date + time) (${shown})`,
+    );
+  }
+  const book = ["bid_price1", "ask_price1", "bid_volume1", "ask_volume1"] as const;
+  const have = book.filter((f) => index[f] !== undefined);
+  if (have.length > 0 && have.length < 4) {
+    const missing = book.filter((f) => index[f] === undefined);
+    throw new TypeError(
+      `Cannot read ${source}: the book needs all four of bid_price1, ask_price1, bid_volume1, ` +
+        `ask_volume1; missing column ${missing.join(", ")} (${shown})`,
+    );
+  }
+  for (const f of ["spread_mean", "depth_mean"] as const) {
+    if (index[f] !== undefined && have.length === 0) {
+      throw new TypeError(`Cannot read ${source}: column ${f} needs the book columns (${shown})`);
     }
   }
-  return { layout, index, header };
 }

@@ -5,13 +5,15 @@
  * date. A night bar (bar end after 20:00, or at or before 03:00 for sessions that ran past
  * midnight) belongs to the trading day of the next day bar in the file, so Friday-night bars
  * belong to Monday (or to the first day after a holiday). Night bars with no later day bar in the
- * file get `tradingDayOf(time, { unknownHolidays: "weekdays-only" })` from lib/market: the next
- * SHFE trading day by the holiday tables, or the next weekday for years without one.
+ * file get the first trading day after their evening from lib/calendar (`nextTradingDay` with
+ * `unknownHolidays: "weekdays-only"`): by the holiday tables, or the next weekday for years
+ * without one. The rule needs no session table, so it serves every product (night sessions to
+ * 23:00, 01:00 or 02:30) and the generic mode alike.
  *
  * @module
  */
-import { tradingDayOf } from "../market/trading_day_of.ts";
-import { formatLocalDateTime, ymdOfTime } from "./local_time.ts";
+import { nextTradingDay } from "../calendar/mod.ts";
+import { formatLocalDateTime, formatTradingDay, ymdOfTime } from "./local_time.ts";
 
 const DAY_MS = 86_400_000;
 /** A bar ending after this time of day (20:00, in ms) is a night bar. */
@@ -55,8 +57,8 @@ export interface DeriveTradingDaysOptions {
 
 /**
  * Trading days (YYYYMMDD) of bar-end stamps in time order, by the rule in the module doc. Throws
- * RangeError (naming the row) when a trailing night bar's trading day cannot be derived (a stamp
- * outside the SHFE rb night session, or on a weekend evening).
+ * RangeError (naming the row) when a trailing night bar's trading day cannot be derived (its
+ * evening is a Saturday or a Sunday: there is no night session then).
  *
  * @example
  * ```ts
@@ -72,27 +74,41 @@ export function deriveTradingDays(
   const label = options.rowLabel ?? ((i: number) => `bar ${i + 1}`);
   const n = time.length;
   const out = new Int32Array(n);
-  let next = 0;
+  let next = 0, misdated = -1;
   let cachedDay = NaN, cachedYmd = 0;
   for (let i = n - 1; i >= 0; i--) {
     const t = time[i];
     if (isNightBar(t)) {
-      if (next !== 0) out[i] = next;
-      else {
-        try {
-          out[i] = tradingDayOf(t, { unknownHolidays: "weekdays-only" });
-        } catch (e) {
+      if (next !== 0) {
+        if (next <= eveningDateOf(t)) misdated = i; // the earliest such row is reported
+        out[i] = next;
+      } else {
+        const day = Math.floor(t / DAY_MS);
+        const eveningDay = t - day * DAY_MS <= NIGHT_UNTIL_MS ? day - 1 : day;
+        const weekday = (eveningDay + 4) % 7; // 0 Sunday … 6 Saturday
+        if (weekday === 0 || weekday === 6) {
           throw new RangeError(
             `${label(i)}: cannot derive the trading day of night bar ${formatLocalDateTime(t)} ` +
-              `(no later day bar in the file): ${(e as Error).message}`,
+              `(no later day bar in the file): it falls on a weekend evening, when there is no ` +
+              `night session`,
           );
         }
+        out[i] = nextTradingDay(eveningDateOf(t), { unknownHolidays: "weekdays-only" });
       }
     } else {
       const day = Math.floor(t / DAY_MS);
       if (day !== cachedDay) (cachedDay = day, cachedYmd = ymdOfTime(t));
       out[i] = next = cachedYmd;
     }
+  }
+  if (misdated >= 0) {
+    const t = time[misdated];
+    throw new RangeError(
+      `${label(misdated)}: night bar ${formatLocalDateTime(t)} comes before a day bar of ` +
+        `${formatTradingDay(out[misdated])}, not after it: the file seems to date its night bars ` +
+        `by their trading day, as some data sources do; Trendformer expects the calendar date ` +
+        `of the evening (a Friday night dated Friday, not Monday)`,
+    );
   }
   return out;
 }

@@ -1,10 +1,20 @@
 /**
- * A summary of a bar table for humans: size, span, bars per trading day, gaps inside sessions and
+ * A summary of a bar table for humans: its product, sessions, contracts and bar length, size,
+ * span, bars per trading day, gaps inside sessions, days the exchange calendar disagrees with, and
  * which optional fields are present. The validate script prints it.
  *
  * @module
  */
-import { sessionOf } from "../market/sessions.ts";
+import {
+  FIRST_HOLIDAY_YEAR,
+  formatFee,
+  formatSessions,
+  hasNightSession,
+  isTradingDay,
+  LAST_HOLIDAY_YEAR,
+  sessionOf,
+  SESSIONS,
+} from "../calendar/mod.ts";
 import { formatLocalDateTime, formatTradingDay } from "./local_time.ts";
 import { type BarTable, GROUND_TRUTH_COLUMNS } from "./schema.ts";
 
@@ -34,6 +44,21 @@ export interface BarsPerDayCount {
 export interface BarSummary {
   /** The table's source. */
   source: string;
+  /** The product and how it was found, e.g. `rb (SHFE 螺纹钢 rebar) from file name (rb0000)`. */
+  symbol: string;
+  /** Its specification: tick, multiplier and fees. */
+  spec: string;
+  /** Its sessions, e.g. `night 21:00–23:00, am1 09:00–10:15, …`. */
+  sessions: string;
+  /** Minutes per bar. */
+  barMinutes: number;
+  /** The contracts of the series, e.g. `one contract` or `2 contracts: rb1710 → rb1801 (…)`. */
+  contracts: string;
+  /**
+   * The exchange calendar against the data (years 2015–2026 only): trading days that are not
+   * exchange trading days, and night sessions on evenings the exchange held none.
+   */
+  calendar: { checkedDays: number; notTradingDays: number[]; unexpectedNight: number[] };
   /** Number of bars. */
   rows: number;
   /** First and last bar end, ISO local; null for an empty table. */
@@ -50,7 +75,7 @@ export interface BarSummary {
   barsPerDay: BarsPerDayCount[];
   /** Missing minutes between consecutive bars of the same session (lib/market `sessionOf`). */
   gaps: { count: number; missingBars: number; examples: BarGap[] };
-  /** Bars whose end is in no SHFE rb session. */
+  /** Bars whose end is in none of the product's sessions. */
   outsideSessions: { count: number; examples: string[] };
   /** Which optional fields the table carries. */
   present: {
@@ -85,6 +110,7 @@ export interface DescribeBarsOptions {
 export function describeBars(table: BarTable, options: DescribeBarsOptions = {}): BarSummary {
   const maxExamples = options.maxExamples ?? 5;
   const { time, tradingDay } = table;
+  const sessions = table.instrument?.sessions ?? SESSIONS;
   const n = time.length;
   const perDay = new Map<number, number>();
   for (let i = 0; i < n; i++) perDay.set(tradingDay[i], (perDay.get(tradingDay[i]) ?? 0) + 1);
@@ -104,7 +130,7 @@ export function describeBars(table: BarTable, options: DescribeBarsOptions = {})
   const outside: BarSummary["outsideSessions"] = { count: 0, examples: [] };
   let prevStart = NaN;
   for (let i = 0; i < n; i++) {
-    const s = sessionOf(time[i]);
+    const s = sessionOf(time[i], sessions);
     if (s === null) {
       outside.count++;
       if (outside.examples.length < maxExamples) {
@@ -127,8 +153,19 @@ export function describeBars(table: BarTable, options: DescribeBarsOptions = {})
     }
     prevStart = s.start;
   }
+  const inst = table.instrument;
   return {
     source: table.source,
+    symbol: inst === undefined
+      ? "not stated (rb's sessions assumed)"
+      : `${inst.symbol} (${inst.exchange} ${inst.name}) from ${table.instrumentFrom ?? "?"}`,
+    spec: inst === undefined
+      ? "n/a"
+      : `tick ${inst.tick}, multiplier ${inst.multiplier}, fee ${formatFee(inst.fee)}`,
+    sessions: formatSessions(sessions),
+    barMinutes: table.barMinutes ?? 1,
+    contracts: contractsText(table),
+    calendar: calendarCheck(table, perDay.keys(), maxExamples),
     rows: n,
     firstTime: n > 0 ? formatLocalDateTime(time[0]) : null,
     lastTime: n > 0 ? formatLocalDateTime(time[n - 1]) : null,
@@ -148,6 +185,39 @@ export function describeBars(table: BarTable, options: DescribeBarsOptions = {})
   };
 }
 
+function contractsText(table: BarTable): string {
+  const seg = table.segments;
+  if (!seg || seg.start.length < 2) return "one contract (no roll)";
+  const names = seg.contracts.map((c, k) => c || `contract ${k + 1}`);
+  const days = Array.from(seg.start.subarray(1), (i) => formatTradingDay(table.tradingDay[i]));
+  return `${seg.start.length} contracts: ${names.join(" → ")} (rolls on ${days.join(", ")})`;
+}
+
+function calendarCheck(
+  table: BarTable,
+  days: Iterable<number>,
+  maxExamples: number,
+): BarSummary["calendar"] {
+  const night = new Set<number>();
+  for (let i = 0; i < table.time.length; i++) {
+    const h = new Date(table.time[i]).getUTCHours();
+    if (h >= 20 || h < 3) night.add(table.tradingDay[i]);
+  }
+  let checkedDays = 0;
+  const notTradingDays: number[] = [], unexpectedNight: number[] = [];
+  for (const d of days) {
+    const y = Math.floor(d / 10000);
+    if (y < FIRST_HOLIDAY_YEAR || y > LAST_HOLIDAY_YEAR) continue;
+    checkedDays++;
+    if (!isTradingDay(d)) {
+      if (notTradingDays.length < maxExamples) notTradingDays.push(d);
+    } else if (night.has(d) && !hasNightSession(d) && unexpectedNight.length < maxExamples) {
+      unexpectedNight.push(d);
+    }
+  }
+  return { checkedDays, notTradingDays, unexpectedNight };
+}
+
 /**
  * The summary as aligned text lines, for printing.
  *
@@ -161,8 +231,27 @@ export function describeBars(table: BarTable, options: DescribeBarsOptions = {})
  */
 export function formatBarSummary(summary: BarSummary): string {
   const fmt = (x: number) => x.toLocaleString("en-US");
+  const cal = summary.calendar;
+  const days = (list: number[]) => list.map(formatTradingDay).join(", ");
+  const calendar = cal.checkedDays === 0
+    ? "not checked (no holiday table for these years)"
+    : cal.notTradingDays.length + cal.unexpectedNight.length === 0
+    ? `${fmt(cal.checkedDays)} day(s) checked: all exchange trading days, night sessions only ` +
+      "where the exchange held them"
+    : [
+      cal.notTradingDays.length ? `not exchange trading days: ${days(cal.notTradingDays)}` : "",
+      cal.unexpectedNight.length
+        ? `night bars where the exchange held no night session: ${days(cal.unexpectedNight)}`
+        : "",
+    ].filter((x) => x).join("; ");
   const rows: [string, string][] = [
     ["source", summary.source],
+    ["symbol", summary.symbol],
+    ["contract spec", summary.spec],
+    ["sessions", summary.sessions],
+    ["bar length", `${summary.barMinutes} minute${summary.barMinutes === 1 ? "" : "s"}`],
+    ["contracts", summary.contracts],
+    ["calendar", calendar],
     ["rows", fmt(summary.rows)],
   ];
   if (summary.rows > 0) {

@@ -15,8 +15,14 @@
  * **Optional fields.** Vendor files do not all carry open interest or a book. An absent field is
  * `null`, never a made-up array, and {@linkcode BarTable.present} says which are there.
  *
+ * **What the table holds** (optional, set by readBars): the instrument (tick, multiplier, fees,
+ * sessions; lib/calendar), the contract segments of a continuous series (which contract each bar
+ * comes from; rolls fall between trading days) and the bar length in minutes. Absent means the
+ * default: rb's specification where one is needed, a single contract, one-minute bars.
+ *
  * @module
  */
+import type { Instrument } from "../calendar/mod.ts";
 
 /** The CSV columns of a bar table, in file order. */
 export const BAR_COLUMNS = [
@@ -107,6 +113,17 @@ export interface PresentFields {
   groundTruth: boolean;
 }
 
+/**
+ * The contracts of a continuous (main-contract) series: segment k runs from bar `start[k]` to the
+ * bar before `start[k + 1]` (or the end), and every roll falls between two trading days.
+ */
+export interface ContractSegments {
+  /** First bar of each segment, ascending; `start[0]` is 0. */
+  start: Int32Array;
+  /** The contract of each segment, e.g. `rb1710`; `""` when the file does not say. */
+  contracts: string[];
+}
+
 /** A columnar one-minute bar table. See the module doc for the conventions. */
 export interface BarTable {
   /** Bar end, naive-local epoch milliseconds (Asia/Shanghai wall clock read as UTC). */
@@ -131,6 +148,14 @@ export interface BarTable {
   groundTruth: Partial<Record<GroundTruthColumn, Float64Array>> | null;
   /** Where the table came from: a file path or a description such as `synthetic seed=42`. */
   source: string;
+  /** The product (lib/calendar); absent = unknown (rb's specification is assumed where needed). */
+  instrument?: Instrument;
+  /** How `instrument` was found, e.g. `--symbol`, `symbol column`, `file name`, `generic`. */
+  instrumentFrom?: string;
+  /** Contract segments of a continuous series; absent or null = one contract throughout. */
+  segments?: ContractSegments | null;
+  /** Minutes per bar; absent = 1. */
+  barMinutes?: number;
 }
 
 /**

@@ -120,11 +120,18 @@ export function validateBars(table: BarTable, options: ValidateBarsOptions = {})
     }
     if (i > 0 && t <= time[i - 1]) {
       const what = t === time[i - 1] ? "duplicates" : "is before";
+      // A night bar dated by its trading day instead of its evening comes after that day's bars.
+      const datedByTradingDay = isNightBar(time[i - 1]) && !isNightBar(t) &&
+        Math.floor(t / DAY_MS) === Math.floor(time[i - 1] / DAY_MS);
       fail(
         i,
         RangeError,
         `column ${nm("datetime")} ${formatLocalDateTime(t)} ${what} the previous row's ` +
-          `${formatLocalDateTime(time[i - 1])}`,
+          `${formatLocalDateTime(time[i - 1])}` +
+          (datedByTradingDay
+            ? " (the file seems to date its night bars by their trading day, as some data " +
+              "sources do; Trendformer expects the calendar date of the evening)"
+            : ""),
       );
     }
     const td = tradingDay[i];

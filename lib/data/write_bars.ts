@@ -4,7 +4,8 @@
  * Format:
  * - columns: {@linkcode BAR_COLUMNS} (the optional ones only when present), then
  *   {@linkcode BOOK_MEAN_COLUMNS} when the book has them, then the ground-truth columns present,
- *   in {@linkcode GROUND_TRUTH_COLUMNS} order;
+ *   in {@linkcode GROUND_TRUTH_COLUMNS} order; then `symbol` (each bar's contract) when the table is
+ *   a continuous series whose segments name their contracts;
  * - `datetime` ISO local `2023-01-03T09:01:00` (bar end), `trading_day` `2023-01-03`;
  * - a numeric column whose values are all integers is written as integers (`3102`); any other is
  *   written with JavaScript's shortest round-trip formatting (`3102.5`, `0.00012`, `1e-7`), so
@@ -39,7 +40,33 @@ export function csvColumnsOf(table: BarTable): string[] {
   if (table.book?.spreadMean) cols.push(BOOK_MEAN_COLUMNS[0]);
   if (table.book?.depthMean) cols.push(BOOK_MEAN_COLUMNS[1]);
   for (const c of GROUND_TRUTH_COLUMNS) if (table.groundTruth?.[c]) cols.push(c);
+  if (namedSegments(table)) cols.push("symbol");
   return cols;
+}
+
+/** Whether the table's segments name their contracts (then written as a `symbol` column). */
+function namedSegments(table: BarTable): boolean {
+  const seg = table.segments;
+  return !!seg && seg.start.length > 1 && seg.contracts.every((c) => c !== "");
+}
+
+/**
+ * The contract of each bar of a table with named segments, else null.
+ *
+ * @example
+ * ```ts
+ * contractOfBars(await readBars("tests/fixtures/roll_symbol_column.csv"))![0]; // "rb2305"
+ * ```
+ */
+export function contractOfBars(table: BarTable): string[] | null {
+  if (!namedSegments(table)) return null;
+  const { start, contracts } = table.segments!;
+  const out = new Array<string>(table.time.length);
+  for (let k = 0; k < start.length; k++) {
+    const end = k + 1 < start.length ? start[k + 1] : out.length;
+    out.fill(contracts[k], start[k], end);
+  }
+  return out;
 }
 
 function numberText(x: number): string | null {
@@ -121,6 +148,7 @@ export async function writeBars(table: BarTable, path: string): Promise<void> {
   for (const c of csvColumnsOf(table)) {
     if (c === "datetime") series.push(pl.Series(c, table.time, pl.Float64).cast(pl.Datetime("ms")));
     else if (c === "trading_day") series.push(tradingDaySeries(table.tradingDay));
+    else if (c === "symbol") series.push(pl.Series(c, contractOfBars(table)!, pl.Utf8));
     else series.push(numericSeries(c, columnValues(table, c)));
   }
   const df = pl.DataFrame(series);

@@ -3,11 +3,20 @@
  * expressions over a DataFrame made from the table's columns.
  *
  * Features and their formulas are in {@linkcode FEATURE_CATALOG}. The target is
- * `target[t] = close[t+h] / close[t] − 1` (h = `horizon` bars, default 5) when bar t+h belongs to
- * the same trading day as bar t, else NaN: the target never crosses the end of a trading day, but
- * it may cross a session break inside one (a night bar at 22:58 looks ahead to 09:03 of the same
- * trading day, since night bars belong to the next trading day). The horizon counts bars, not
- * minutes, so missing bars in a data set stretch it.
+ * `target[t] = close[t+h] / close[t] − 1` (h = `horizon` bars: 5 one-minute bars by default, or
+ * 5 / N bars of N minutes, `table.barMinutes`) when bar t+h belongs to the same trading day as bar
+ * t, else NaN: the target never crosses the end of a trading day, but it may cross a session break
+ * inside one (a night bar at 22:58 looks ahead to 09:03 of the same trading day, since night bars
+ * belong to the next trading day). The horizon counts bars, not minutes, so missing bars in a data
+ * set stretch it.
+ *
+ * **The product.** `time_in_session` uses the table's instrument's sessions and `spread_ticks` its
+ * tick (lib/calendar; rb's when the table names no instrument).
+ *
+ * **Continuous series.** When the table has contract segments (rolls), the features are computed
+ * on back-adjusted prices (lib/data `backAdjust`, method `adjust`), the target on the real prices
+ * (it never crosses a roll: rolls fall between trading days), and `segmentStart` tells
+ * {@linkcode windowEnds} where a window may not reach back across a roll.
  *
  * Features that need a field the table lacks (open interest, the level-1 book) are listed in
  * `absent` and have no column: nothing is invented.
@@ -16,6 +25,8 @@
  */
 
 import pl from "nodejs-polars";
+import { SESSIONS, type SessionTable } from "../calendar/mod.ts";
+import { backAdjust, minutesToBars } from "../data/mod.ts";
 import type { BarTable } from "../data/schema.ts";
 import {
   FEATURE_CATALOG,
@@ -42,10 +53,18 @@ export interface FeatureFrame {
   time: Float64Array;
   /** Trading day, YYYYMMDD (copied from the table). [nBars] */
   tradingDay: Int32Array;
+  /**
+   * First bar of each bar's contract segment (0 throughout for a single contract): a window ending
+   * at t may not start before `segmentStart[t]`. [nBars]
+   */
+  segmentStart: Int32Array;
   /** Requested features not built because the table lacks the field they need. */
   absent: string[];
-  /** The configuration used. */
-  spec: FeatureConfig;
+  /**
+   * The configuration used, in bars of the table: horizon and volumeLookback divided by the bar
+   * length, tickSize the tick actually used.
+   */
+  spec: FeatureConfig & { tickSize: number };
 }
 
 /**
@@ -53,8 +72,9 @@ export interface FeatureFrame {
  *
  * Options are a {@linkcode FeatureConfig} preset (default `"default"`) plus overrides, validated
  * by {@linkcode featureConfig}: features (all eight), window 60, horizon 5, volumeLookback 345,
- * tickSize 1. Throws RangeError when the table's columns differ in length, its time is not
- * strictly increasing or its trading day decreases.
+ * tickSize the instrument's, adjust ratio. Throws RangeError when the table's columns differ in
+ * length, its time is not strictly increasing or its trading day decreases, or when the horizon
+ * is not a whole number of the table's bars.
  *
  * @example
  * ```ts
@@ -64,24 +84,27 @@ export interface FeatureFrame {
  * ```
  */
 export function buildFeatures(table: BarTable, options: FeatureOptions = {}): FeatureFrame {
-  const spec = featureConfig(options);
+  const spec = barSpec(featureConfig(options), table);
   const n = checkTable(table);
+  const priced = table.segments ? backAdjust(table, { method: spec.adjust }) : table;
+  const sessions = table.instrument?.sessions ?? SESSIONS;
 
   const columns: Record<string, pl.Series> = {
     time: pl.Series("time", table.time),
     trading_day: pl.Series("trading_day", table.tradingDay),
-    open: pl.Series("open", table.open),
-    high: pl.Series("high", table.high),
-    low: pl.Series("low", table.low),
-    close: pl.Series("close", table.close),
+    open: pl.Series("open", priced.open),
+    high: pl.Series("high", priced.high),
+    low: pl.Series("low", priced.low),
+    close: pl.Series("close", priced.close),
+    real_close: pl.Series("real_close", table.close),
     volume: pl.Series("volume", table.volume),
   };
   if (table.openInterest) columns.oi = pl.Series("oi", table.openInterest);
-  if (table.book) {
-    columns.bid = pl.Series("bid", table.book.bidPrice1);
-    columns.ask = pl.Series("ask", table.book.askPrice1);
-    columns.bid_vol = pl.Series("bid_vol", table.book.bidVolume1);
-    columns.ask_vol = pl.Series("ask_vol", table.book.askVolume1);
+  if (priced.book) {
+    columns.bid = pl.Series("bid", priced.book.bidPrice1);
+    columns.ask = pl.Series("ask", priced.book.askPrice1);
+    columns.bid_vol = pl.Series("bid_vol", priced.book.bidVolume1);
+    columns.ask_vol = pl.Series("ask_vol", priced.book.askVolume1);
   }
   const df = pl.DataFrame(columns);
 
@@ -97,13 +120,13 @@ export function buildFeatures(table: BarTable, options: FeatureOptions = {}): Fe
       continue;
     }
     names.push(name);
-    exprs.push(featureExpr(name, spec).cast(pl.Float64).fillNull(NaN).alias(name));
+    exprs.push(featureExpr(name, spec, sessions).cast(pl.Float64).fillNull(NaN).alias(name));
   }
   const h = spec.horizon;
   const c = pl.col;
   exprs.push(
     pl.when(c("trading_day").shift(-h).eq(c("trading_day")))
-      .then(c("close").shift(-h).div(c("close")).sub(1))
+      .then(c("real_close").shift(-h).div(c("real_close")).sub(1))
       .otherwise(pl.lit(NaN)).cast(pl.Float64).fillNull(NaN).alias("__target"),
   );
   const out = df.select(...exprs);
@@ -134,13 +157,43 @@ export function buildFeatures(table: BarTable, options: FeatureOptions = {}): Fe
     isDown,
     time: table.time.slice(),
     tradingDay: table.tradingDay.slice(),
+    segmentStart: segmentStarts(table),
     absent,
     spec,
   };
 }
 
+/** The config in bars of the table: horizon and lookback over the bar length, the tick used. */
+function barSpec(spec: FeatureConfig, table: BarTable): FeatureFrame["spec"] {
+  const minutes = table.barMinutes ?? 1;
+  const tickSize = spec.tickSize ?? table.instrument?.tick ?? 1;
+  if (minutes === 1) return { ...spec, tickSize };
+  return Object.freeze({
+    ...spec,
+    tickSize,
+    horizon: minutesToBars(spec.horizon, minutes, "The target horizon"),
+    volumeLookback: Math.max(1, Math.round(spec.volumeLookback / minutes)),
+  });
+}
+
+/** The first bar of each bar's contract segment. */
+function segmentStarts(table: BarTable): Int32Array {
+  const out = new Int32Array(table.time.length);
+  const start = table.segments?.start;
+  if (!start) return out;
+  for (let k = 0; k < start.length; k++) {
+    const end = k + 1 < start.length ? start[k + 1] : out.length;
+    out.fill(start[k], start[k], end);
+  }
+  return out;
+}
+
 /** The polars expression of one feature (see FEATURE_CATALOG for the formulas). */
-function featureExpr(name: FeatureName, spec: FeatureConfig): pl.Expr {
+function featureExpr(
+  name: FeatureName,
+  spec: FeatureFrame["spec"],
+  sessions: SessionTable,
+): pl.Expr {
   const c = pl.col;
   switch (name) {
     case "ret_1m":
@@ -160,7 +213,7 @@ function featureExpr(name: FeatureName, spec: FeatureConfig): pl.Expr {
     case "depth_imb":
       return c("bid_vol").sub(c("ask_vol")).div(c("bid_vol").add(c("ask_vol")));
     case "time_in_session":
-      return timeInSessionExpr("time");
+      return timeInSessionExpr("time", sessions);
   }
 }
 

@@ -67,10 +67,11 @@ export const FEATURE_CATALOG: Readonly<Record<FeatureName, FeatureInfo>> = Objec
   },
   time_in_session: {
     needs: "bars",
-    formula: "(t − session start) / session length, t the bar end, sessions from lib/market " +
-      "sessionOf: night 21:00–23:00, am1 09:00–10:15, am2 10:30–11:30, pm 13:30–15:00. In " +
-      "(0, 1]: 21:01 → 1/120, 09:01 → 1/75, 10:31 → 1/60, 13:31 → 1/90, a session's last bar " +
-      "→ 1. NaN for a bar ending outside every session.",
+    formula: "(t − session start) / session length, t the bar end, sessions of the table's " +
+      "instrument (lib/calendar; rb's when the table names none): for rb night 21:00–23:00, " +
+      "am1 09:00–10:15, am2 10:30–11:30, pm 13:30–15:00. In (0, 1]: 21:01 → 1/120, 09:01 → " +
+      "1/75, 10:31 → 1/60, 13:31 → 1/90, a session's last bar → 1; a night session past " +
+      "midnight runs on (cu: 00:30 → 210/240). NaN for a bar ending outside every session.",
   },
 });
 
@@ -85,21 +86,36 @@ export interface FeatureConfig {
   readonly features: readonly FeatureName[];
   /** Bars per model input window. Default 60. */
   readonly window: number;
-  /** Target horizon in bars: target[t] = close[t+horizon]/close[t] − 1. Default 5. */
+  /**
+   * Target horizon in minutes (one-minute bars): target[t] = close[t+horizon]/close[t] − 1.
+   * Default 5. With N-minute bars (`table.barMinutes`) the frame counts horizon / N bars.
+   */
   readonly horizon: number;
-  /** Bars in the trailing volume median of `log_vol_rel`. Default 345 (one full trading day). */
+  /**
+   * Minutes in the trailing volume median of `log_vol_rel`. Default 345 (one full rb trading
+   * day). With N-minute bars the frame counts lookback / N bars (rounded).
+   */
   readonly volumeLookback: number;
-  /** Price tick in CNY/t, for `spread_ticks`. Default 1 (rb). */
-  readonly tickSize: number;
+  /**
+   * Price tick for `spread_ticks`; `null` (default) = the table's instrument tick (lib/calendar),
+   * else 1.
+   */
+  readonly tickSize: number | null;
+  /**
+   * How a continuous series is back-adjusted at its rolls for the features (lib/data
+   * `backAdjust`): `ratio` (default; returns unchanged) or `difference`. The target, fills and
+   * P&L always use the traded contract's real prices.
+   */
+  readonly adjust: "ratio" | "difference";
 }
 
 /** The names of the feature presets. */
 export type FeaturePresetName = "default" | "tiny";
 
 /**
- * Named presets. `default`: all features, window 60, horizon 5, volumeLookback 345, tickSize 1.
- * `tiny` (fast tests, small models): all features, window 20, horizon 5, volumeLookback 30,
- * tickSize 1.
+ * Named presets. `default`: all features, window 60, horizon 5, volumeLookback 345, tickSize null
+ * (the instrument's), adjust ratio. `tiny` (fast tests, small models): all features, window 20,
+ * horizon 5, volumeLookback 30, tickSize null, adjust ratio.
  */
 export const FEATURE_PRESETS: Readonly<Record<FeaturePresetName, FeatureConfig>> = Object
   .freeze({
@@ -108,14 +124,16 @@ export const FEATURE_PRESETS: Readonly<Record<FeaturePresetName, FeatureConfig>>
       window: 60,
       horizon: 5,
       volumeLookback: 345,
-      tickSize: 1,
+      tickSize: null,
+      adjust: "ratio",
     }),
     tiny: Object.freeze({
       features: FEATURE_NAMES,
       window: 20,
       horizon: 5,
       volumeLookback: 30,
-      tickSize: 1,
+      tickSize: null,
+      adjust: "ratio",
     }),
   });
 
@@ -151,8 +169,16 @@ export function featureConfig(options: FeatureOptions = {}): FeatureConfig {
       throw new RangeError(`Feature config ${key} must be a positive integer, got ${v}`);
     }
   }
-  if (typeof cfg.tickSize !== "number" || !Number.isFinite(cfg.tickSize) || cfg.tickSize <= 0) {
-    throw new RangeError(`Feature config tickSize must be a positive number, got ${cfg.tickSize}`);
+  if (
+    cfg.tickSize !== null &&
+    (typeof cfg.tickSize !== "number" || !Number.isFinite(cfg.tickSize) || cfg.tickSize <= 0)
+  ) {
+    throw new RangeError(
+      `Feature config tickSize must be null or a positive number, got ${cfg.tickSize}`,
+    );
+  }
+  if (cfg.adjust !== "ratio" && cfg.adjust !== "difference") {
+    throw new RangeError(`Feature config adjust must be ratio or difference, got ${cfg.adjust}`);
   }
   if (!Array.isArray(cfg.features) || cfg.features.length === 0) {
     throw new RangeError("Feature config features must be a non-empty list");

@@ -10,6 +10,10 @@
  * means t+horizon lies in t's trading day. With `requireTarget: false` (inference, backtest) the
  * target bars are not checked at all: only the window's own bars must lie in the split.
  *
+ * **Rolls.** In a continuous series no window reaches back across a roll (its first bar is in the
+ * same contract segment as its end, `frame.segmentStart`), and no target reads another contract:
+ * after a roll the first `length − 1` bars end no window.
+ *
  * **Layout.** Window i occupies x[i·length·F … (i+1)·length·F), rows oldest first, each row the
  * frame's F feature values; y[i] = frame.target[end_i] (NaN allowed without requireTarget).
  * Because a window is a contiguous block of the row-major frame it is copied with one
@@ -84,11 +88,14 @@ export function windowEnds(
   }
   const out: number[] = [];
   const first = Math.ceil((length - 1) / stride) * stride;
+  const segmentStart = frame.segmentStart;
   for (let t = first; t < n; t += stride) {
     if (badRows[t + 1] - badRows[t + 1 - length] !== 0) continue;
+    if (segmentStart && t + 1 - length < segmentStart[t]) continue;
     if (requireTarget) {
       if (t + horizon >= n || !Number.isFinite(frame.target[t])) continue;
       if (outRows[t + horizon + 1] - outRows[t + 1] !== 0) continue;
+      if (segmentStart && segmentStart[t + horizon] !== segmentStart[t]) continue;
     }
     out.push(t);
   }

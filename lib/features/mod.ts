@@ -16,6 +16,7 @@ export * from "./make_windows.ts";
 export * from "./frame_rows.ts";
 export * from "./feature_summary.ts";
 export * from "./feature_availability.ts";
+export * from "./data_limits.ts";
 export * from "./feature_histograms.ts";
 export * from "./leakage_check.ts";
 export * from "./split_timeline_plot.ts";

@@ -4,10 +4,7 @@
  *
  * @module
  */
-import { dataPath } from "../data/project_paths.ts";
-import { readBars } from "../data/read_bars.ts";
-import type { BarTable } from "../data/schema.ts";
-import { writeBars } from "../data/write_bars.ts";
+import { type BarTable, dataPath, readBars, writeBars } from "../data/mod.ts";
 import { generateMarket } from "./generate_market.ts";
 import type { MarketConfig } from "./market_config.ts";
 

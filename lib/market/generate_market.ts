@@ -49,13 +49,16 @@
  * @module
  */
 import type { BarTable } from "../data/schema.ts";
-import { barSchedule } from "./bar_schedule.ts";
-import { DAY_MS, MINUTE_MS } from "./day_number.ts";
+import {
+  barSchedule,
+  DAY_MS,
+  MINUTE_MS,
+  SESSIONS,
+  SHFE_HOLIDAYS,
+  tradingDays,
+} from "../calendar/mod.ts";
 import { type MarketConfig, marketConfig } from "./market_config.ts";
 import { seededRng } from "../stats/random.ts";
-import { SESSIONS } from "./sessions.ts";
-import { SHFE_HOLIDAYS } from "./shfe_holidays.ts";
-import { tradingDays } from "./trading_days.ts";
 
 /** Per-session shape of the intraday volume profile: level, open burst, close ramp. */
 const PROFILE: Record<

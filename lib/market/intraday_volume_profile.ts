@@ -8,9 +8,8 @@
 import * as Plot from "@observablehq/plot";
 import type { BarTable } from "../data/schema.ts";
 import { document } from "../plot/mod.ts";
-import { DAY_MS, MINUTE_MS } from "./day_number.ts";
+import { DAY_MS, MINUTE_MS, type SessionName, SESSIONS } from "../calendar/mod.ts";
 import { sessionAxis } from "./session_axis.ts";
-import { type SessionName, SESSIONS } from "./sessions.ts";
 
 /** Mean volume of the bars ending at one minute of the day. */
 export interface VolumeProfilePoint {
@@ -112,7 +111,7 @@ export interface VolumePlotOptions {
   height?: number;
 }
 
-const SESSION_LABEL: Record<SessionName, string> = {
+const SESSION_LABEL: Partial<Record<SessionName, string>> = {
   night: "night (previous evening)",
   am1: "morning I",
   am2: "morning II",

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ContractSpec, REBAR } from "./contract_spec.ts";
+import { type ContractSpec, REBAR } from "../calendar/mod.ts";
 
 /** Every knob of {@linkcode generateMarket}. Prices and drifts are in ticks unless stated. */
 export interface MarketConfig {

@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { DAY_MS, MINUTE_MS } from "./day_number.ts";
-import { type SessionName, sessionOf } from "./sessions.ts";
+import { DAY_MS, MINUTE_MS, type SessionName, sessionOf } from "../calendar/mod.ts";
 
 /** One session instance on the axis. */
 export interface SessionSpan {

@@ -8,7 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import type { BarTable } from "../data/schema.ts";
 import { document } from "../plot/mod.ts";
-import { DAY_MS } from "./day_number.ts";
+import { DAY_MS } from "../calendar/mod.ts";
 import { sessionAxis } from "./session_axis.ts";
 
 /** Options of {@linkcode sessionPricePlot}. */

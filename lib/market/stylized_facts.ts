@@ -9,7 +9,7 @@
  */
 import type { BarTable } from "../data/schema.ts";
 import { autocorrelation, kurtosis, mean, pearson, std } from "../stats/moments.ts";
-import { DAY_MS, MINUTE_MS } from "./day_number.ts";
+import { DAY_MS, MINUTE_MS } from "../calendar/mod.ts";
 
 /** Stylized facts of a one-minute bar table. Prices in CNY/t; "ticks" use `options.tick`. */
 export interface StylizedFacts {

@@ -10,6 +10,7 @@ import type {
   PeriodRun,
   RandomGates,
 } from "../study/mod.ts";
+import { formatFee } from "../calendar/mod.ts";
 import { formatTradingDay } from "../data/mod.ts";
 import { backtestVerdict } from "./backtest_verdict.ts";
 import { comparisonTable } from "./comparison_table.ts";
@@ -46,8 +47,8 @@ export function backtestConventions(run: BacktestRun): Record<string, string | n
       `signal: ${b.onOpposite}`,
     costModel: `with a book: buy at the ask, sell at the bid of the fill bar; without: open ± ` +
       `${b.slippageTicks} tick(s); plus ${b.extraSlippageTicks} extra tick(s) on every fill; ` +
-      `commission ${c.commissionRate} × notional per entry, ${c.closeTodayCommissionRate} per exit ` +
-      `(close-today); multiplier ${c.multiplier}, tick ${c.tick}`,
+      `commission ${formatFee(c.fee)} (every exit closes today); ${c.symbol} (${c.exchange}), ` +
+      `multiplier ${c.multiplier}, tick ${c.tick}`,
     prediction: "model output × the checkpoint's target std + mean: the predicted 5-minute return",
     attentionScores:
       `attention row of the last step in layer ${

@@ -6,7 +6,7 @@
  * @module
  */
 import { type BacktestConfig, backtestConfig, runSignals } from "../backtest/mod.ts";
-import { contractSpec } from "../market/contract_spec.ts";
+import { contractSpec, rateFee } from "../calendar/mod.ts";
 import type { CostRow, PeriodName } from "./records.ts";
 
 /** A period's traded signals and bars. */
@@ -44,11 +44,7 @@ export function costGrid(
         const config = backtestConfig({
           ...o.backtest,
           extraSlippageTicks: extra,
-          contract: contractSpec({
-            ...o.backtest.contract,
-            commissionRate: rate,
-            closeTodayCommissionRate: rate,
-          }),
+          contract: contractSpec({ fee: rateFee(rate) }, o.backtest.contract),
         });
         const s = runSignals(p.bars, p.signals, config, o).summary;
         rows.push({

@@ -12,6 +12,7 @@ import {
   scoreDistribution,
 } from "../attention/mod.ts";
 import { type BacktestConfig, hasQuote } from "../backtest/mod.ts";
+import { roundTripFee } from "../calendar/mod.ts";
 import type { BarTable } from "../data/schema.ts";
 import { fillWindows } from "../features/mod.ts";
 import { attentionMaps } from "../model/mod.ts";
@@ -53,7 +54,7 @@ export function forecastQuality(
 }
 
 function roundTripCostBp(bars: BarTable, cfg: BacktestConfig): number {
-  const { tick, commissionRate, closeTodayCommissionRate } = cfg.contract;
+  const { tick } = cfg.contract;
   let s = 0, n = 0;
   for (let i = 0; i < bars.time.length; i++) {
     const bid = bars.book?.bidPrice1[i] ?? NaN, ask = bars.book?.askPrice1[i] ?? NaN;
@@ -61,7 +62,7 @@ function roundTripCostBp(bars: BarTable, cfg: BacktestConfig): number {
     const mid = quoted ? (bid + ask) / 2 : bars.close[i];
     const spread = quoted ? ask - bid : 2 * cfg.slippageTicks * tick;
     const cost = spread + 2 * cfg.extraSlippageTicks * tick +
-      (commissionRate + closeTodayCommissionRate) * mid;
+      roundTripFee(cfg.contract, mid);
     if (mid > 0 && Number.isFinite(cost)) (s += cost / mid, n++);
   }
   return n > 0 ? (s / n) * 1e4 : NaN;

@@ -173,7 +173,7 @@ export async function runBacktest(
 ): Promise<BacktestRun> {
   const { preset, ...overrides } = config;
   const cfg = runBacktestConfig(overrides, { preset });
-  const strategy = strategyConfig(cfg.strategy), backtest = engineConfig(cfg);
+  const strategy = strategyConfig(cfg.strategy), backtest = engineConfig(cfg, table);
   const timings: Record<string, number> = {}, t0 = performance.now();
   const steps: Steps = { cfg, strategy, backtest, warnings: [], lap: stopwatch(timings) };
   const layer = strategy.attention.layer;

@@ -7,7 +7,9 @@
  */
 import { type BacktestConfig, backtestConfig, positionRules } from "../backtest/mod.ts";
 import { TRADING_DAYS_PER_YEAR } from "../backtest/mod.ts";
-import { contractSpec } from "../market/contract_spec.ts";
+import { type ContractSpec, contractSpec, rateFee, REBAR } from "../calendar/mod.ts";
+import { minutesToBars } from "../data/bar_minutes.ts";
+import type { BarTable } from "../data/schema.ts";
 import { type ConfigFlag, presetFor } from "../cli/mod.ts";
 import type { BackendName } from "../model/mod.ts";
 import { type StrategyConfig, strategyConfig } from "../strategy/mod.ts";
@@ -35,9 +37,18 @@ export interface ThresholdGridConfig {
 export interface RunBacktestConfig {
   /** Strategy overrides (thresholds, maxHold, lots, onOpposite, attention layer). Default `{}`. */
   strategy: Partial<StrategyConfig>;
-  /** Commission per side on notional for entries. Default 1e-4 (REBAR). */
-  commissionRate: number;
-  /** Commission rate for exits (all close-today); `null` = `commissionRate`. Default null. */
+  /**
+   * The contract traded (tick, multiplier, fee model); `null` = the table's instrument
+   * (`table.instrument`, set by readBars from `--symbol`, the data or the file name), else REBAR.
+   * Default null.
+   */
+  contract: ContractSpec | null;
+  /**
+   * Commission override: a rate on notional for entries (and exits, unless
+   * `closeTodayCommissionRate`); `null` = the contract's own fee model. Default null.
+   */
+  commissionRate: number | null;
+  /** Commission rate override for exits (all close-today); `null` = `commissionRate`. */
   closeTodayCommissionRate: number | null;
   /** Slippage in ticks for fills without a usable book quote. Default 1. */
   slippageTicks: number;
@@ -60,7 +71,10 @@ export interface RunBacktestConfig {
   permutations: number;
   /** Seed of the random gates. Default 1. */
   seed: number;
-  /** Cost-sensitivity grid: every extra-slippage value × every commission rate. */
+  /**
+   * Cost-sensitivity grid: every extra-slippage value × every commission rate (a rate on notional
+   * per side replacing the contract's fee model; rb's own fee is 1e-4).
+   */
   costGrid: { extraSlippageTicks: number[]; commissionRate: number[] };
   /**
    * Threshold grid, evaluated on the validation, in-sample and out-of-sample days. The headline
@@ -88,7 +102,8 @@ export type RunBacktestOverrides =
 
 const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
   strategy: {},
-  commissionRate: 1e-4,
+  contract: null,
+  commissionRate: null,
   closeTodayCommissionRate: null,
   slippageTicks: 1,
   extraSlippageTicks: 0,
@@ -112,7 +127,7 @@ const RUN_DEFAULT: Readonly<RunBacktestConfig> = Object.freeze({
 });
 
 /**
- * Named presets. `default`: strategy defaults, commission 1e-4 both sides, slippageTicks 1 (no-book
+ * Named presets. `default`: strategy defaults, the table's contract and fees, slippageTicks 1 (no-book
  * fills only), extraSlippageTicks 0, backend from the checkpoint, batch 128, chunk 4096, workers
  * = cores, 1000 random gates, seed 1, cost grid extra ticks [0, 1, 2] × commission [1e-4, 2e-4],
  * threshold grid signal [0, 1, 2.5, 5, 10, 20] bp plus the 50, 75, 90, 95, 99 and 99.9 %
@@ -217,21 +232,31 @@ export function runBacktestConfig(
 }
 
 /**
- * The engine's config of a runner config: the strategy's position rules, the contract with the
- * commission rates, and the slippage.
+ * The engine's config of a runner config for a table: the traded contract (the table's
+ * instrument unless `contract` overrides it, else REBAR) with any commission override, the
+ * strategy's position rules with its holding period in bars of the table (15 minutes = 3
+ * five-minute bars), and the slippage. Throws RangeError for a close-today rate without a
+ * commission rate, or a holding period that is not a whole number of bars.
  *
  * @example
  * ```ts
- * engineConfig(runBacktestConfig({ commissionRate: 2e-4 })).contract.closeTodayCommissionRate; // 2e-4
+ * engineConfig(runBacktestConfig({ commissionRate: 2e-4 }), table).contract.fee.closeToday; // 2e-4
  * ```
  */
-export function engineConfig(cfg: RunBacktestConfig): BacktestConfig {
+export function engineConfig(
+  cfg: RunBacktestConfig,
+  table: Pick<BarTable, "instrument" | "barMinutes"> = {},
+): BacktestConfig {
+  const strategy = strategyConfig(cfg.strategy);
+  const base = cfg.contract ?? table.instrument ?? REBAR;
+  const rate = cfg.commissionRate, closeToday = cfg.closeTodayCommissionRate ?? rate;
+  if (rate === null && closeToday !== null) {
+    throw new RangeError("closeTodayCommissionRate needs commissionRate (a rate on every side)");
+  }
   return backtestConfig({
-    ...positionRules(strategyConfig(cfg.strategy)),
-    contract: contractSpec({
-      commissionRate: cfg.commissionRate,
-      closeTodayCommissionRate: cfg.closeTodayCommissionRate ?? cfg.commissionRate,
-    }),
+    ...positionRules(strategy),
+    maxHold: minutesToBars(strategy.maxHold, table.barMinutes ?? 1, "The holding period"),
+    contract: contractSpec(rate === null ? {} : { fee: rateFee(rate, closeToday!) }, base),
     slippageTicks: cfg.slippageTicks,
     extraSlippageTicks: cfg.extraSlippageTicks,
   });
@@ -272,8 +297,10 @@ export const BACKTEST_CONFIG_FLAGS = {
   },
   commission: {
     key: "commissionRate",
+    type: "number",
     min: 0,
-    doc: "Commission per side as a fraction of notional, entries and (close-today) exits.",
+    doc: "Commission per side as a fraction of notional, replacing the product's fee model " +
+      "(default: the instrument table's fees, e.g. rb 0.0001).",
   },
   "close-today-commission": {
     key: "closeTodayCommissionRate",

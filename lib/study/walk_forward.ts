@@ -150,7 +150,7 @@ export async function walkForward(
   }
   const stitched = stitchFolds(table, records, {
     strategy,
-    backtest: engineConfig(backtest),
+    backtest: engineConfig(backtest, table),
     periodsPerYear: backtest.periodsPerYear,
     bootstrap: cfg.bootstrap,
   });

@@ -157,7 +157,9 @@ export async function evaluateFold(
   modelDir: string,
   o: { backtest: RunBacktestConfig },
 ): Promise<FoldEvaluation> {
-  const cfg = o.backtest, strategy = strategyConfig(cfg.strategy), backtest = engineConfig(cfg);
+  const cfg = o.backtest,
+    strategy = strategyConfig(cfg.strategy),
+    backtest = engineConfig(cfg, table);
   const trained = await loadTrained(table, modelDir, {
     backend: cfg.backend,
     layer: strategy.attention.layer,

@@ -4,7 +4,7 @@
  * @module
  */
 import { dayNumber, weekdayOfDayNumber, ymdOfDayNumber } from "./day_number.ts";
-import { SHFE_HOLIDAYS } from "./shfe_holidays.ts";
+import { SHFE_HOLIDAYS } from "./holidays.ts";
 
 /** Options shared by the calendar functions. */
 export interface CalendarOptions {

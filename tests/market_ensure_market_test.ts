@@ -2,8 +2,7 @@
 // replace a broken file.
 import assert from "node:assert/strict";
 import { readBars } from "../lib/data/mod.ts";
-import { ensureMarket } from "../lib/market/mod.ts";
-import { generateMarket } from "../lib/market/mod.ts";
+import { ensureMarket, generateMarket } from "../lib/market/mod.ts";
 
 const listDir = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name).sort();
 

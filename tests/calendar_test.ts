@@ -1,33 +1,54 @@
 import assert from "node:assert/strict";
 import {
   barSchedule,
+  commission,
   contractSpec,
+  formatFee,
   hasNightSession,
+  INSTRUMENTS,
   isTradingDay,
   nextTradingDay,
+  rateFee,
   REBAR,
+  roundTripFee,
   sessionOf,
   SHFE_HOLIDAYS,
   tradingDayOf,
   tradingDays,
-} from "../lib/market/mod.ts";
+} from "../lib/calendar/mod.ts";
 
 const at = (y: number, mo: number, d: number, h: number, mi: number) =>
   Date.UTC(y, mo - 1, d, h, mi);
+const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 Deno.test("contract spec: rb defaults, frozen, validated overrides", () => {
   assert.equal(REBAR.multiplier, 10);
   assert.equal(REBAR.tick, 1);
-  assert.equal(REBAR.commissionRate, 1e-4);
+  assert.deepEqual(REBAR.fee, { unit: "rate", open: 1e-4, close: 1e-4, closeToday: 1e-4 });
   assert.equal(REBAR.marginRate, 0.1);
   assert.ok(Object.isFrozen(REBAR));
   assert.equal(contractSpec({ marginRate: 0.12 }).marginRate, 0.12);
   assert.equal(contractSpec({ marginRate: 0.12 }).multiplier, 10);
   assert.throws(() => contractSpec({ multiplier: 0 }), RangeError);
   assert.throws(() => contractSpec({ tick: -1 }), RangeError);
-  assert.throws(() => contractSpec({ commissionRate: -1e-4 }), RangeError);
+  assert.throws(() => contractSpec({ fee: rateFee(-1e-4) }), RangeError);
+  assert.throws(() => contractSpec({ fee: { ...REBAR.fee, unit: "bp" as never } }), RangeError);
   assert.throws(() => contractSpec({ tickSize: 1 } as never), TypeError);
+});
+
+Deno.test("commission: rate on notional or CNY per lot, close today apart", () => {
+  near(commission(REBAR, 3500), 3.5);
+  near(commission(REBAR, 3500, { lots: 2, action: "closeToday" }), 7);
+  const al = INSTRUMENTS.al; // 3 CNY per lot, closing today free
+  assert.equal(commission(al, 19000, { lots: 2 }), 6);
+  assert.equal(commission(al, 19000, { lots: 2, action: "close" }), 6);
+  assert.equal(commission(al, 19000, { lots: 2, action: "closeToday" }), 0);
+  const IF = INSTRUMENTS.IF; // 0.23 bp to open, 3.45 bp to close today
+  near(commission(IF, 4000, { action: "closeToday" }), 3.45e-4 * 4000 * 300);
+  near(roundTripFee(REBAR, 3500), 0.7); // CNY/t
+  assert.equal(roundTripFee(al, 19000), 3 / 5);
+  assert.equal(formatFee(al.fee), "3 CNY/lot per open, 3 per close, 0 per close today");
 });
 
 Deno.test("trading days: 242 in 2023, holidays and weekends excluded", () => {
@@ -49,17 +70,18 @@ Deno.test("trading days: 242 in 2023, holidays and weekends excluded", () => {
   assert.equal(nextTradingDay(20230120), 20230130);
 });
 
-Deno.test("trading days: unknown years throw unless weekdays-only", () => {
-  assert.throws(() => tradingDays(2019), (e: unknown) => {
+Deno.test("trading days: years outside 2015–2026 throw unless weekdays-only", () => {
+  assert.throws(() => tradingDays(2014), (e: unknown) => {
     assert.ok(e instanceof RangeError);
-    assert.match(e.message, /2019/);
+    assert.match(e.message, /2014/);
     return true;
   });
-  const w = tradingDays(2019, { unknownHolidays: "weekdays-only" });
+  const w = tradingDays(2014, { unknownHolidays: "weekdays-only" });
   assert.equal(w.length, 261);
-  assert.ok(w.includes(20191001)); // National Day: unknown, so treated as a weekday.
-  assert.throws(() => tradingDayOf(at(2026, 1, 5, 21, 1)), RangeError);
-  assert.equal(tradingDayOf(at(2026, 1, 9, 21, 1), { unknownHolidays: "weekdays-only" }), 20260112);
+  assert.ok(w.includes(20141001)); // National Day: unknown, so treated as a weekday.
+  assert.throws(() => tradingDayOf(at(2027, 1, 4, 21, 1)), RangeError);
+  assert.equal(tradingDayOf(at(2027, 1, 8, 21, 1), { unknownHolidays: "weekdays-only" }), 20270111);
+  assert.equal(tradingDayOf(at(2026, 1, 9, 21, 1)), 20260112); // 2026 is tabled now
 });
 
 Deno.test("night sessions: none on the first trading day after a holiday, Monday has one", () => {
