@@ -28,6 +28,17 @@ const table = generateMarket({ maxDays: 40 });
 const tmp = await Deno.makeTempDir({ prefix: "walk_forward_" });
 const wf = await walkForward(table, `${tmp}/run`, { preset: "tiny" });
 
+Deno.test("walk-forward: a directory started with another config is refused, not mixed", async () => {
+  await assert.rejects(
+    () => walkForward(table, `${tmp}/run`, { preset: "tiny", config: { stepDays: 4 } }),
+    /was started with another config/,
+  );
+  const again = await walkForward({ ...table, source: "the same bytes" }, `${tmp}/run`, {
+    preset: "tiny",
+  });
+  assert.equal(again.resumed, 4, "same data under another name: every fold read back");
+});
+
 Deno.test("walk-forward: no fold trains on a day it tests, validates or purges", async () => {
   assert.equal(wf.folds.length, 4);
   for (const r of wf.folds) {

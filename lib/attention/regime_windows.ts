@@ -33,6 +33,41 @@ export interface ChosenWindow {
   label: string;
 }
 
+/** What the choice reads of one window: its end, trend minutes, drift, return and range. */
+interface WindowStats {
+  end: number;
+  up: number;
+  down: number;
+  upDrift: number;
+  downDrift: number;
+  ret: number;
+  range: number;
+}
+
+function windowStats(bars: BarTable, ends: ArrayLike<number>, T: number): WindowStats[] {
+  const n = bars.time.length;
+  const regime = bars.groundTruth?.gt_regime ?? null, gt = bars.groundTruth?.gt_exp_ret_5m ?? null;
+  const rows: WindowStats[] = [];
+  for (let k = 0; k < ends.length; k++) {
+    const e = ends[k], s = e - T + 1;
+    if (!Number.isInteger(e) || s < 0 || e >= n) {
+      throw new RangeError(`A window of ${T} bars ending at ${e} does not fit in ${n} bars`);
+    }
+    let hi = -Infinity, lo = Infinity, up = 0, down = 0, upDrift = 0, downDrift = 0;
+    for (let i = s; i <= e; i++) {
+      hi = Math.max(hi, bars.high[i]);
+      lo = Math.min(lo, bars.low[i]);
+      if (regime !== null && gt !== null) {
+        if (regime[i] > 0) (up++, upDrift += gt[i]);
+        else if (regime[i] < 0) (down++, downDrift -= gt[i]);
+      }
+    }
+    const ret = bars.close[e] / bars.open[s] - 1, range = (hi - lo) / bars.close[e];
+    rows.push({ end: e, up, down, upDrift, downDrift, ret, range });
+  }
+  return rows;
+}
+
 /**
  * Up to three windows among those ending at `ends` (indices into `bars`, each window the
  * `length` bars up to its end):
@@ -61,36 +96,10 @@ export function regimeWindows(
 ): ChosenWindow[] {
   const T = options.length ?? 60;
   if (!Number.isInteger(T) || T < 1) throw new RangeError(`length must be ≥ 1, got ${T}`);
-  const n = bars.time.length;
   const regime = bars.groundTruth?.gt_regime ?? null;
   const gt = bars.groundTruth?.gt_exp_ret_5m ?? null;
   const truth = regime !== null && gt !== null;
-  type Stats = { end: number; up: number; down: number; upDrift: number; downDrift: number };
-  const rows: (Stats & { ret: number; range: number })[] = [];
-  for (let k = 0; k < ends.length; k++) {
-    const e = ends[k], s = e - T + 1;
-    if (!Number.isInteger(e) || s < 0 || e >= n) {
-      throw new RangeError(`A window of ${T} bars ending at ${e} does not fit in ${n} bars`);
-    }
-    let hi = -Infinity, lo = Infinity, up = 0, down = 0, upDrift = 0, downDrift = 0;
-    for (let i = s; i <= e; i++) {
-      hi = Math.max(hi, bars.high[i]);
-      lo = Math.min(lo, bars.low[i]);
-      if (truth) {
-        if (regime[i] > 0) (up++, upDrift += gt[i]);
-        else if (regime[i] < 0) (down++, downDrift -= gt[i]);
-      }
-    }
-    rows.push({
-      end: e,
-      up,
-      down,
-      upDrift,
-      downDrift,
-      ret: bars.close[e] / bars.open[s] - 1,
-      range: (hi - lo) / bars.close[e],
-    });
-  }
+  const rows = windowStats(bars, ends, T);
   const used = new Set<number>();
   const best = <R>(items: R[], score: (r: R) => number): R | undefined => {
     let out: R | undefined, top = -Infinity;
@@ -110,7 +119,7 @@ export function regimeWindows(
   if (truth) {
     take("up trend", best(free().filter((r) => regime[r.end] > 0), (r) => r.upDrift));
     take("down trend", best(free().filter((r) => regime[r.end] < 0), (r) => r.downDrift));
-    const flat = (r: Stats) => T - r.up - r.down;
+    const flat = (r: WindowStats) => T - r.up - r.down;
     const most = Math.max(-1, ...free().map(flat));
     take("quiet", best(free().filter((r) => flat(r) === most), (r) => -r.range));
   } else {

@@ -16,6 +16,7 @@ export * from "./atomic_write.ts";
 export * from "./derive_trading_days.ts";
 export * from "./validate_bars.ts";
 export * from "./csv_layouts.ts";
+export * from "./csv_columns.ts";
 export * from "./aggregate_ticks.ts";
 export { type CsvHeaderInfo, readCsvHeader } from "./read_csv.ts";
 export * from "./bar_minutes.ts";

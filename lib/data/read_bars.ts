@@ -44,8 +44,8 @@ import {
   type HeaderInfo,
   LAYOUT_STAMP,
   type LayoutField,
-  resolveColumns,
 } from "./csv_layouts.ts";
+import { resolveColumns } from "./csv_columns.ts";
 import { deriveTradingDays } from "./derive_trading_days.ts";
 import { formatLocalDateTime } from "./local_time.ts";
 import { headerInfo, readCsvFrame } from "./read_csv.ts";

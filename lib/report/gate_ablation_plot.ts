@@ -26,6 +26,32 @@ export interface GateAblationPlotOptions {
   ungated?: "edge" | "domain";
 }
 
+/** Histogram bars of the random gates' net P&L on shared bins, and the span they cover. */
+function randomGateBins(sets: RandomGates[], bins: number) {
+  let lo = Infinity, hi = -Infinity;
+  for (const r of sets) for (const v of r.netPnl) (lo = Math.min(lo, v), hi = Math.max(hi, v));
+  let nb = bins, span = [lo, hi];
+  if (!(hi > lo)) {
+    // One value (or none): one narrow bin centred on it, the axis ± 5 % (at least ± 1 CNY) around.
+    const v = Number.isFinite(lo) ? lo : 0, half = Math.max(1, Math.abs(v) * 0.05);
+    (nb = 1, lo = v - half / 30, hi = v + half / 30, span = [v - half, v + half]);
+  }
+  const width = (hi - lo) / nb;
+  const bars = sets.flatMap((r) => {
+    const counts = new Array(nb).fill(0);
+    for (const v of r.netPnl) {
+      counts[Math.max(0, Math.min(nb - 1, Math.floor((v - lo) / width)))]++;
+    }
+    return counts.map((c, k) => ({
+      x1: lo + k * width,
+      x2: lo + (k + 1) * width,
+      count: c,
+      series: `random gates (${r.null})`,
+    }));
+  });
+  return { bars, span };
+}
+
 /**
  * Histograms of the random gates' net P&L (one per null model, overlaid on shared bins) with the
  * attention gate, the ungated strategy and the baseline gate marked as vertical rules. Options:
@@ -49,27 +75,7 @@ export function gateAblationPlot(
     throw new RangeError(`ungated must be "edge" or "domain", got ${mode}`);
   }
   const sets = Object.values(ablation.nulls).filter((r): r is RandomGates => r !== undefined);
-  let lo = Infinity, hi = -Infinity;
-  for (const r of sets) for (const v of r.netPnl) (lo = Math.min(lo, v), hi = Math.max(hi, v));
-  let nb = options.bins ?? 30, span = [lo, hi];
-  if (!(hi > lo)) {
-    // One value (or none): one narrow bin centred on it, the axis ± 5 % (at least ± 1 CNY) around.
-    const v = Number.isFinite(lo) ? lo : 0, half = Math.max(1, Math.abs(v) * 0.05);
-    (nb = 1, lo = v - half / 30, hi = v + half / 30, span = [v - half, v + half]);
-  }
-  const width = (hi - lo) / nb;
-  const bars = sets.flatMap((r) => {
-    const counts = new Array(nb).fill(0);
-    for (const v of r.netPnl) {
-      counts[Math.max(0, Math.min(nb - 1, Math.floor((v - lo) / width)))]++;
-    }
-    return counts.map((c, k) => ({
-      x1: lo + k * width,
-      x2: lo + (k + 1) * width,
-      count: c,
-      series: `random gates (${r.null})`,
-    }));
-  });
+  const { bars, span } = randomGateBins(sets, options.bins ?? 30);
   const others = [ablation.gated, ...(ablation.baseline ? [ablation.baseline] : [])];
   const u = ablation.ungated.netPnl;
   const x0 = Math.min(span[0], ...others.map((g) => g.netPnl));

@@ -33,6 +33,43 @@ export function busiestDay(period: PeriodRun): number {
 const KINDS = ["long entry", "short entry", "exit", "net win", "net loss"];
 const COLOURS = ["#1a9850", "#d73027", "#222222", "#2c7bb6", "#f46d43"];
 
+/** The bars of one trading day: first and last index, the close per minute, session starts. */
+function dayBars(period: PeriodRun, day: number) {
+  const b = period.bars;
+  let first = -1, last = -1;
+  for (let i = 0; i < b.time.length; i++) {
+    if (b.tradingDay[i] === day) (first = first < 0 ? i : first, last = i);
+  }
+  if (first < 0) throw new RangeError(`Trading day ${day} is not in ${period.label}`);
+  const bars: { x: number; close: number; session: number }[] = [];
+  const starts: number[] = [];
+  let session = 0;
+  for (let i = first; i <= last; i++) {
+    if (i > first && b.time[i] - b.time[i - 1] > 60_000) (session++, starts.push(i - first));
+    bars.push({ x: i - first, close: b.close[i], session });
+  }
+  return { first, last, bars, starts };
+}
+
+/** The trades entered between bars `first` and `last`, in minutes from `first`. */
+function dayTrades(period: PeriodRun, first: number, last: number) {
+  const t = period.sim.trades;
+  const out: { e: number; x: number; pe: number; px: number; side: number; outcome: string }[] = [];
+  for (let k = 0; k < t.count; k++) {
+    const e = t.entryIndex[k];
+    if (e < first || e > last) continue;
+    out.push({
+      e: e - first,
+      x: t.exitIndex[k] - first,
+      pe: t.entryPrice[k],
+      px: t.exitPrice[k],
+      side: t.side[k],
+      outcome: t.netPnl[k] > 0 ? "net win" : "net loss",
+    });
+  }
+  return out;
+}
+
 /**
  * Closes of one trading day (night session first; x is the minute of the trading day, labelled
  * with the clock time) with each trade drawn from its entry fill to its exit fill: triangles for
@@ -53,38 +90,13 @@ export function tradesPlot(
   options: { day?: number; width?: number; height?: number } = {},
 ): Element {
   const day = options.day ?? busiestDay(period);
+  const { first, last, bars, starts } = dayBars(period, day);
   const b = period.bars;
-  let first = -1, last = -1;
-  for (let i = 0; i < b.time.length; i++) {
-    if (b.tradingDay[i] === day) (first = first < 0 ? i : first, last = i);
-  }
-  if (first < 0) throw new RangeError(`Trading day ${day} is not in ${period.label}`);
-  const bars: { x: number; close: number; session: number }[] = [];
-  const starts: number[] = [];
-  let session = 0;
-  for (let i = first; i <= last; i++) {
-    if (i > first && b.time[i] - b.time[i - 1] > 60_000) (session++, starts.push(i - first));
-    bars.push({ x: i - first, close: b.close[i], session });
-  }
   const label = (x: number) => {
     const i = first + Math.round(x);
     return i >= first && i <= last ? formatLocalDateTime(b.time[i]).slice(11, 16) : "";
   };
-  const t = period.sim.trades;
-  const trades: { e: number; x: number; pe: number; px: number; side: number; outcome: string }[] =
-    [];
-  for (let k = 0; k < t.count; k++) {
-    const e = t.entryIndex[k];
-    if (e < first || e > last) continue;
-    trades.push({
-      e: e - first,
-      x: t.exitIndex[k] - first,
-      pe: t.entryPrice[k],
-      px: t.exitPrice[k],
-      side: t.side[k],
-      outcome: t.netPnl[k] > 0 ? "net win" : "net loss",
-    });
-  }
+  const trades = dayTrades(period, first, last);
   const points = trades.flatMap((d) => [
     {
       x: d.e,

@@ -25,3 +25,4 @@ export * from "./walk_forward_fold.ts";
 export * from "./walk_forward_store.ts";
 export * from "./walk_forward_stitch.ts";
 export * from "./walk_forward.ts";
+export * from "./ensure_walk_forward.ts";

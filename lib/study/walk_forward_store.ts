@@ -52,6 +52,17 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** JSON with object keys sorted, so that two equal plans compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_k, v) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+  );
+}
+
 /** The directory of fold `k`. */
 export function foldDir(outDir: string, k: number): string {
   return `${outDir}/folds/${k}`;
@@ -78,9 +89,13 @@ export async function openPlan(
   }
   if (!options.fresh && await pathExists(path)) {
     const saved = JSON.parse(await Deno.readTextFile(path)) as WalkForwardPlan;
-    const differs = (["config", "data", "folds"] as const).filter((k) =>
-      JSON.stringify(saved[k]) !== JSON.stringify(plan[k])
-    );
+    // The data are the same when their bytes are (the source label may be another path to them).
+    const same = {
+      config: canonical(saved.config) === canonical(plan.config),
+      data: saved.data.fingerprint === plan.data.fingerprint && saved.data.bars === plan.data.bars,
+      folds: canonical(saved.folds) === canonical(plan.folds),
+    };
+    const differs = Object.entries(same).filter(([, ok]) => !ok).map(([k]) => k);
     if (differs.length > 0) {
       throw new Error(
         `${path} was started with another ${differs.join(" and ")}: resume with the same ` +
