@@ -24,7 +24,7 @@
  * | bid_volume1 (optional*) | `bid_volume1`, `bid_volume`, `bid_vol1`, `bid_vol`, `bid_size1`, `bid_size` |
  * | ask_volume1 (optional*) | `ask_volume1`, `ask_volume`, `ask_vol1`, `ask_vol`, `ask_size1`, `ask_size` |
  * | spread_mean, depth_mean (optional, need the book) | `spread_mean`, `depth_mean` |
- * | ground truth (optional) | `gt_exp_ret_5m`, `gt_regime` |
+ * | ground truth (optional) | `gt_exp_ret_5m`, `gt_regime`, `gt_informed` |
  *
  * (*) The four book columns come together or not at all.
  *
@@ -108,6 +108,7 @@ export type LayoutField =
   | "depth_mean"
   | "gt_exp_ret_5m"
   | "gt_regime"
+  | "gt_informed"
   | "last_price"
   | "last_volume"
   | "symbol"
@@ -149,6 +150,7 @@ const GENERIC: readonly FieldDef[] = [
   def("depth_mean", ["depth_mean"]),
   def("gt_exp_ret_5m", ["gt_exp_ret_5m"]),
   def("gt_regime", ["gt_regime"]),
+  def("gt_informed", ["gt_informed"]),
   SYMBOL,
 ];
 

@@ -8,6 +8,7 @@
  * @module
  */
 export * from "./schema.ts";
+export * from "./select_rows.ts";
 export * from "./local_time.ts";
 export * from "./path_exists.ts";
 export * from "./project_paths.ts";

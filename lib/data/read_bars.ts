@@ -56,7 +56,6 @@ import {
   type Book,
   BOOK_MEAN_COLUMNS,
   GROUND_TRUTH_COLUMNS,
-  type GroundTruthColumn,
 } from "./schema.ts";
 import { validateBars } from "./validate_bars.ts";
 
@@ -220,7 +219,7 @@ function build(plan: Plan, p: ColumnParser): BarTable {
     if (depthMean !== null) book.depthMean = depthMean;
   }
   let groundTruth: BarTable["groundTruth"] = null;
-  for (const f of ["gt_exp_ret_5m", "gt_regime"] as const satisfies GroundTruthColumn[]) {
+  for (const f of GROUND_TRUTH_COLUMNS) {
     const values = num(f, false);
     if (values !== null) (groundTruth ??= {})[f] = values;
   }

@@ -81,8 +81,10 @@ export type BookMeanColumn = typeof BOOK_MEAN_COLUMNS[number];
  * - `gt_exp_ret_5m`: the true expected return close[t+5]/close[t] − 1 given the generator's latent
  *   state at bar t.
  * - `gt_regime`: the latent trend regime at bar t (−1 down, 0 flat, +1 up).
+ * - `gt_informed`: +1 (−1) when bar t is an informed minute pushing the price up (down), else 0.
+ *   Uninformed bursts (decoys that look alike) are 0.
  */
-export const GROUND_TRUTH_COLUMNS = ["gt_exp_ret_5m", "gt_regime"] as const;
+export const GROUND_TRUTH_COLUMNS = ["gt_exp_ret_5m", "gt_regime", "gt_informed"] as const;
 
 /** One ground-truth column name. */
 export type GroundTruthColumn = typeof GROUND_TRUTH_COLUMNS[number];

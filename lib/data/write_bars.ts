@@ -122,6 +122,7 @@ function columnValues(table: BarTable, column: string): Float64Array {
     depth_mean: book?.depthMean,
     gt_exp_ret_5m: table.groundTruth?.gt_exp_ret_5m,
     gt_regime: table.groundTruth?.gt_regime,
+    gt_informed: table.groundTruth?.gt_informed,
   };
   const v = map[column];
   if (!v) throw new TypeError(`Table ${table.source} has no column ${column}`);
