@@ -17,7 +17,7 @@ Deno.test("barOverview: one row per table with size, span, bars per day and fiel
     "bars per day": "345 × 2, 225 × 1",
     "open interest": "yes",
     book: "yes",
-    "ground truth": "gt_exp_ret_5m, gt_regime",
+    "ground truth": "gt_exp_ret_5m, gt_regime, gt_informed",
   });
   assert.deepEqual(rows[1], {
     ...rows[0],

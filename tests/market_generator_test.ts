@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import type { BarTable } from "../lib/data/schema.ts";
 import {
+  calibrationFacts,
   generateMarket,
   MARKET_PRESETS,
   marketConfig,
   oracleIC,
+  REAL_RB_TARGETS,
   stylizedFacts,
+  withinTarget,
 } from "../lib/market/mod.ts";
 import { kurtosis, mean, pearson, std } from "../lib/stats/mod.ts";
 import { seededRng } from "../lib/stats/random.ts";
@@ -32,6 +35,7 @@ const columns = (t: BarTable): Float64Array[] => [
   t.book!.askVolume1,
   t.groundTruth!.gt_exp_ret_5m!,
   t.groundTruth!.gt_regime!,
+  t.groundTruth!.gt_informed!,
 ];
 
 Deno.test("seededRng: deterministic; uniform, normal and unit-variance Student-t moments", () => {
@@ -66,7 +70,7 @@ Deno.test("generator: follows the 2023 calendar and the tiny preset", () => {
   assert.equal(n, 82_770);
   assert.deepEqual(year.time, schedule.time);
   assert.deepEqual(year.tradingDay, schedule.tradingDay);
-  assert.equal(year.source, "synthetic seed=42");
+  assert.equal(year.source, "synthetic default seed=42");
   const tiny = generateMarket(MARKET_PRESETS.tiny);
   assert.equal(new Set(tiny.tradingDay).size, 10);
   assert.equal(tiny.time.length, barSchedule(tradingDays(2023).slice(0, 10)).time.length);
@@ -115,16 +119,22 @@ Deno.test("generator: prices on the 1-CNY tick grid, in a sane rebar band, OHLC 
   assert.ok(facts.oiChangeVolumeCorr! > 0.2, `OI/volume corr ${facts.oiChangeVolumeCorr}`);
 });
 
-Deno.test("generator: spreads, fat tails, volatility clustering, 1–2 tick moves", () => {
+Deno.test("generator: spreads, fat tails, volatility clustering, bounce, volume profile", () => {
   const s = facts.spreadTicksShare!;
   assert.ok(s[1] >= 0.9, `1-tick share ${s[1]}`);
   assert.ok(s[2] > 0.01 && s[2] < 0.1, `2-tick share ${s[2]}`);
   assert.ok(facts.returnKurtosis > 3, `kurtosis ${facts.returnKurtosis}`);
   assert.ok(facts.absReturnAutocorr1 > 0.1, `|r| autocorr ${facts.absReturnAutocorr1}`);
   assert.ok(
-    facts.closeChangeStdTicks > 1 && facts.closeChangeStdTicks < 2.5,
-    `1-min close change s.d. ${facts.closeChangeStdTicks} ticks`,
+    facts.closeChangeStdTicks > 3 && facts.closeChangeStdTicks < 4.5,
+    `1-min close change s.d. ${facts.closeChangeStdTicks} ticks (about 9.7 bp at 3,900 CNY/t)`,
   );
+  assert.ok(facts.returnAutocorr1 < -0.03, `bounce: lag-1 autocorr ${facts.returnAutocorr1}`);
+  // Every calibration fact within its tolerance of real rebar (lib/market/calibration.ts).
+  const values = calibrationFacts(year);
+  for (const target of REAL_RB_TARGETS) {
+    assert.ok(withinTarget(target, values[target.key]), `${target.label}: ${values[target.key]}`);
+  }
   assert.ok(facts.meanVolume > 1000 && facts.meanVolume < 20_000, `volume ${facts.meanVolume}`);
 });
 

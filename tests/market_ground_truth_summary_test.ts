@@ -1,10 +1,17 @@
 import assert from "node:assert/strict";
 import { readBars } from "../lib/data/mod.ts";
-import { generateMarket, groundTruthPlot, groundTruthSummary } from "../lib/market/mod.ts";
+import {
+  generateMarket,
+  groundTruthPlot,
+  groundTruthSummary,
+  marketsSummary,
+  oracleIC,
+} from "../lib/market/mod.ts";
 import { RB_BARS, realDataTest, realFile } from "./real_data.ts";
 
 Deno.test("groundTruthSummary: per-regime shares and moments of gt_exp_ret_5m", () => {
-  const table = generateMarket({ maxDays: 40 });
+  // Without the bounce, whose expected reversal is part of gt on every bar.
+  const table = generateMarket({ maxDays: 40, bounceTicks: 0 });
   const gt = table.groundTruth!.gt_exp_ret_5m!, regime = table.groundTruth!.gt_regime!;
   const rows = groundTruthSummary(table);
   assert.deepEqual(rows.map((r) => r.regime), ["down (−1)", "flat (0)", "up (+1)", "all"]);
@@ -48,4 +55,22 @@ Deno.test("groundTruthPlot: a log-scale histogram panel per regime; no ground tr
 realDataTest("groundTruthSummary: the real rb bars have no ground truth", [RB_BARS], async () => {
   const real = await readBars(realFile(RB_BARS));
   assert.throws(() => groundTruthSummary(real), /has no gt_exp_ret_5m/);
+});
+
+Deno.test("marketsSummary: oracle IC, strong-gt share, trend share and informed minutes per market", () => {
+  const days = { maxDays: 40 };
+  const d = generateMarket(days), z = generateMarket({ ...days, market: "null" });
+  const rows = marketsSummary({ default: d, null: z });
+  const gt = d.groundTruth!.gt_exp_ret_5m!, n = gt.length;
+  assert.deepEqual(rows[0], {
+    market: "default",
+    "oracle IC": oracleIC(d),
+    "|gt| > 10 bp (%)": 100 * gt.filter((g) => Math.abs(g) > 0.001).length / n,
+    "bars in a trend (%)": 100 * d.groundTruth!.gt_regime!.filter((r) => r !== 0).length / n,
+    "informed minutes per day": d.groundTruth!.gt_informed!.filter((x) => x !== 0).length / 40,
+  });
+  assert.ok(Number.isNaN(rows[1]["oracle IC"]), "no oracle IC when gt is identically 0");
+  assert.equal(rows[1]["|gt| > 10 bp (%)"], 0);
+  assert.equal(rows[1]["informed minutes per day"], 0);
+  assert.throws(() => marketsSummary({ bare: { ...d, groundTruth: null } }), RangeError);
 });

@@ -60,15 +60,31 @@ import {
 import { type MarketConfig, marketConfig } from "./market_config.ts";
 import { seededRng } from "../stats/random.ts";
 
-/** Per-session shape of the intraday volume profile: level, open burst, close ramp. */
+/**
+ * Per-session shape of the intraday volume profile, fitted to the real rb one-minute bars of June
+ * 2017: on a `level`, a one-minute spike at the open and a slower opening tail, and a spike and a
+ * slower ramp into the close; each term is [amplitude, decay in bars].
+ */
 const PROFILE: Record<
   string,
-  { level: number; open: number; openTau: number; close: number; closeTau: number }
+  { level: number; terms: Record<"spike" | "tail" | "closeSpike" | "closeTail", [number, number]> }
 > = {
-  night: { level: 0.95, open: 3.2, openTau: 3, close: 0.9, closeTau: 6 },
-  am1: { level: 1.0, open: 2.8, openTau: 4, close: 0.2, closeTau: 4 },
-  am2: { level: 0.7, open: 0.4, openTau: 3, close: 1.2, closeTau: 6 },
-  pm: { level: 0.8, open: 1.6, openTau: 3, close: 2.0, closeTau: 8 },
+  night: {
+    level: 0.8,
+    terms: { spike: [2.84, 0.62], tail: [1.36, 10], closeSpike: [1.3, 2], closeTail: [0, 1] },
+  },
+  am1: {
+    level: 0.85,
+    terms: { spike: [2.38, 0.3], tail: [1.1, 10], closeSpike: [0, 1], closeTail: [0, 1] },
+  },
+  am2: {
+    level: 0.9,
+    terms: { spike: [0, 1], tail: [0, 1], closeSpike: [1.9, 3], closeTail: [0, 1] },
+  },
+  pm: {
+    level: 0.85,
+    terms: { spike: [2.1, 0.39], tail: [0.4, 10], closeSpike: [2.2, 1.5], closeTail: [0.9, 12] },
+  },
 };
 
 interface MinuteTables {
@@ -89,8 +105,11 @@ function minuteTables(): MinuteTables {
     const p = PROFILE[s.name], n = s.close - s.open;
     for (let j = 0; j < n; j++) {
       const m = s.open + 1 + j;
+      const { spike, tail, closeSpike, closeTail } = p.terms, k = n - 1 - j; // k: bars to close
       const f = p.level *
-        (1 + p.open * Math.exp(-j / p.openTau) + p.close * Math.exp(-(n - 1 - j) / p.closeTau));
+        (1 + spike[0] * Math.exp(-j / spike[1]) + tail[0] * Math.exp(-j / tail[1]) +
+          closeSpike[0] * Math.exp(-k / closeSpike[1]) +
+          closeTail[0] * Math.exp(-k / closeTail[1]));
       volume[m] = f;
       vol[m] = Math.sqrt(f);
       openBoost[m] = Math.exp(-j / 2);
@@ -136,6 +155,7 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
   const bidPrice1 = new Float64Array(n), askPrice1 = new Float64Array(n);
   const bidVolume1 = new Float64Array(n), askVolume1 = new Float64Array(n);
   const gtRet = new Float64Array(n), gtRegime = new Float64Array(n);
+  const gtInformed = new Float64Array(n);
 
   const rng = seededRng(c.seed);
   const { uniform, normal } = rng;
@@ -152,7 +172,9 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
   qPow[0] = 1;
   const oi0 = Math.round(c.openInterest);
 
-  let price = Math.round(c.startPrice / tick); // ticks
+  const p0 = Math.round(c.startPrice / tick);
+  let price = p0; // efficient price, ticks
+  let shown = price; // observed close: efficient price + bounce, ticks
   let h = c.volOfVol * normal(), hd = c.dailyVolOfVol * normal();
   let regime = 0, drift = 0, expDrift = 0, exitProb = 1, informedP = 0, bookTilt = 0;
   let oi = oi0, oiDrift = 0;
@@ -191,13 +213,17 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     // Volatility.
     h = phi * h + hSd * normal();
     const lv = h + hd;
-    const sigma = c.barVolTicks * mt.vol[minute] * Math.exp(lv) * (1 + c.trendVolBoost * drift);
+    // Noise scales with the price level, so returns (not ticks) are stationary where the price
+    // wanders (the null market has no band); inside the band the level stays within ±10 %.
+    const level = price / p0;
+    const sigma = c.barVolTicks * level * mt.vol[minute] * Math.exp(lv) *
+      (1 + c.trendVolBoost * drift);
 
     // Session-open gap (zero mean).
     let gap = 0;
     if (mt.first[minute] && i > 0) {
       const closedHours = (t - time[i - 1] - MINUTE_MS) / 3_600_000;
-      gap = c.gapScale * Math.pow(closedHours, 0.4) * rng.studentT(c.shockDf);
+      gap = c.gapScale * level * Math.pow(closedHours, 0.4) * rng.studentT(c.shockDf);
     }
 
     // Informed minute (trend direction) and uninformed burst (random direction).
@@ -205,20 +231,23 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     const burst = uniform() < c.burstProb ? (uniform() < 0.5 ? 1 : -1) : 0;
     let push = 0;
     if (informed) push += regime * -c.informedJump * Math.log(1 - uniform());
-    if (burst !== 0) push += burst * -c.informedJump * Math.log(1 - uniform());
+    if (burst !== 0) push += burst * level * -c.informedJump * Math.log(1 - uniform());
 
     const eps = rng.studentT(c.shockDf);
     const x = regime * drift + push + pull(price) + sigma * eps + gap;
-    const prev = price;
-    price = prev + Math.floor(x + uniform());
+    price += Math.floor(x + uniform());
+    // The observed close: the efficient price plus a zero-mean transient (stochastic rounding
+    // keeps E[bounce] = 0 exactly). Drawn only when on, so bounceTicks 0 leaves the stream as is.
+    const prevShown = shown;
+    shown = c.bounceTicks > 0 ? price + Math.floor(c.bounceTicks * normal() + uniform()) : price;
 
     // Open, high, low.
     const j = uniform();
     const jitter = j < 0.7 ? 0 : j < 0.83 ? 1 : j < 0.96 ? -1 : j < 0.98 ? 2 : -2;
-    const o = prev + Math.round(gap) + jitter;
+    const o = prevShown + Math.round(gap) + jitter;
     const wickUp = Math.floor(-0.45 * sigma * Math.log(1 - uniform()) + uniform());
     const wickDn = Math.floor(-0.45 * sigma * Math.log(1 - uniform()) + uniform());
-    const body = price - o;
+    const body = shown - o;
 
     // Volume (U-shaped profile × volatility × bursts) and open interest.
     let v = c.baseVolume * mt.volume[minute] * Math.exp(0.9 * lv + 0.3 * normal() - 0.045) *
@@ -238,28 +267,30 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     const spread = uniform() < p2 ? 2 : 1;
     const pAsk = 0.5 + 0.25 * Math.sign(body);
     const u = uniform();
-    const bid = u < pAsk ? price - spread : spread === 2 && u < pAsk + 0.2 ? price - 1 : price;
+    const bid = u < pAsk ? shown - spread : spread === 2 && u < pAsk + 0.2 ? shown - 1 : shown;
     const depth = c.baseDepth * Math.exp(-0.5 * lv + 0.4 * normal()) * (spread === 2 ? 0.6 : 1);
     let imb = 0.45 * normal() + bookTilt * regime;
     if (informed) imb += 0.9 * regime;
     if (burst !== 0) imb += 0.9 * burst;
 
-    // Ground truth: exact expected close five bars ahead given (regime, drift, price).
+    // Ground truth: exact expected close five bars ahead given (regime, drift, efficient price);
+    // the bounce five bars ahead has mean 0, today's is in the observed close.
     let e = price;
     for (let k = 1; k <= 5; k++) e += pull(e) + expDrift * qPow[k];
 
     open[i] = o * tick;
-    close[i] = price * tick;
-    high[i] = (Math.max(o, price) + wickUp) * tick;
-    low[i] = (Math.min(o, price) - wickDn) * tick;
+    close[i] = shown * tick;
+    high[i] = (Math.max(o, shown) + wickUp) * tick;
+    low[i] = (Math.min(o, shown) - wickDn) * tick;
     volume[i] = vol;
     openInterest[i] = oi;
     bidPrice1[i] = bid * tick;
     askPrice1[i] = (bid + spread) * tick;
     bidVolume1[i] = Math.max(1, Math.round(depth * Math.exp(imb / 2)));
     askVolume1[i] = Math.max(1, Math.round(depth * Math.exp(-imb / 2)));
-    gtRet[i] = e / price - 1;
+    gtRet[i] = e / shown - 1;
     gtRegime[i] = regime;
+    gtInformed[i] = informed ? regime : 0;
   }
 
   return {
@@ -272,7 +303,7 @@ export function generateMarket(options: Partial<MarketConfig> = {}): BarTable {
     volume,
     openInterest,
     book: { bidPrice1, askPrice1, bidVolume1, askVolume1 },
-    groundTruth: { gt_exp_ret_5m: gtRet, gt_regime: gtRegime },
-    source: `synthetic seed=${c.seed}`,
+    groundTruth: { gt_exp_ret_5m: gtRet, gt_regime: gtRegime, gt_informed: gtInformed },
+    source: `synthetic ${c.market} seed=${c.seed}`,
   };
 }

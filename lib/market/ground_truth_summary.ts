@@ -8,6 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import type { BarTable } from "../data/schema.ts";
 import { document } from "../plot/mod.ts";
+import { oracleIC } from "./stylized_facts.ts";
 
 /** One row of {@linkcode groundTruthSummary}, keyed by its column header. */
 export type GroundTruthRow = Record<string, string | number>;
@@ -170,5 +171,43 @@ export function groundTruthPlot(table: BarTable, options: GroundTruthPlotOptions
         strokeWidth: 1.5,
       }),
     ],
+  });
+}
+
+/** One row of {@linkcode marketsSummary}. */
+export type MarketSummaryRow = Record<string, string | number>;
+
+/**
+ * What each labelled synthetic market plants, from its ground truth: the oracle IC (NaN when the
+ * oracle is identically 0, as in the `null` market), the share of bars whose |gt_exp_ret_5m|
+ * passes the strategy's 10 bp threshold, the share of bars in a trend, and the informed minutes
+ * per trading day.
+ *
+ * @example
+ * ```ts
+ * showTable(marketsSummary({ default: generateMarket(), trend: generateMarket({ market: "trend" }) }));
+ * ```
+ * @param options.threshold the |gt| threshold; default 0.001 (the strategy's signal threshold).
+ */
+export function marketsSummary(
+  tables: Readonly<Record<string, BarTable>>,
+  options: { threshold?: number } = {},
+): MarketSummaryRow[] {
+  const thr = options.threshold ?? 0.001;
+  return Object.entries(tables).map(([market, t]) => {
+    const gt = t.groundTruth?.gt_exp_ret_5m, regime = t.groundTruth?.gt_regime;
+    const informed = t.groundTruth?.gt_informed;
+    if (!gt || !regime || !informed) {
+      throw new RangeError(`${t.source} has no gt_exp_ret_5m, gt_regime and gt_informed`);
+    }
+    const n = gt.length, days = new Set(t.tradingDay).size;
+    const count = (a: Float64Array, f: (x: number) => boolean) => a.filter(f).length;
+    return {
+      market,
+      "oracle IC": gt.every((g) => g === 0) ? NaN : oracleIC(t),
+      [`|gt| > ${thr * 1e4} bp (%)`]: 100 * count(gt, (g) => Math.abs(g) > thr) / n,
+      "bars in a trend (%)": 100 * count(regime, (r) => r !== 0) / n,
+      "informed minutes per day": count(informed, (x) => x !== 0) / days,
+    };
   });
 }

@@ -7,8 +7,17 @@
  */
 import { type ContractSpec, REBAR } from "../calendar/mod.ts";
 
+/**
+ * The three markets: `null` (nothing to predict: the close is a martingale), `default` (planted
+ * trends, calibrated to real rebar) and `trend` (the strategy's premise holds: strong, announced
+ * trends are common). See {@linkcode MARKETS}.
+ */
+export type MarketName = "null" | "default" | "trend";
+
 /** Every knob of {@linkcode generateMarket}. Prices and drifts are in ticks unless stated. */
 export interface MarketConfig {
+  /** Which market the other knobs start from ({@linkcode MARKETS}); also names the data. */
+  market: MarketName;
   /** PRNG seed; the same seed gives identical arrays. Default 42. */
   seed: number;
   /** First calendar year. Default 2023. */
@@ -48,6 +57,13 @@ export interface MarketConfig {
   bandReversion: number;
   /** Scale of session-open gaps: s.d. ≈ gapScale · (closed hours)^0.4 ticks. Default 2.2. */
   gapScale: number;
+  /**
+   * S.d. (ticks, before rounding to the tick grid) of the transient part of the observed close:
+   * close = efficient price + b, b zero-mean and independent bar to bar (the last trade lands at
+   * the bid or the ask, and a little beyond). It makes one-minute returns revert (bid-ask bounce,
+   * lag-1 autocorrelation < 0) and is itself predictable, so the `null` market has none.
+   */
+  bounceTicks: number;
 
   /** Per-bar probability that a flat regime turns into a trend (up or down equally). 1/150. */
   regimeEnterProb: number;
@@ -92,6 +108,7 @@ export interface MarketConfig {
 }
 
 const DEFAULT: MarketConfig = Object.freeze({
+  market: "default",
   seed: 42,
   year: 2023,
   years: 1,
@@ -99,14 +116,15 @@ const DEFAULT: MarketConfig = Object.freeze({
   startPrice: 3900,
   bandCenter: null,
   spec: REBAR,
-  barVolTicks: 1.5,
+  barVolTicks: 2.85,
   volPersistence: 0.995,
-  volOfVol: 0.45,
+  volOfVol: 0.3,
   dailyVolOfVol: 0.25,
-  shockDf: 8,
+  shockDf: 10,
   bandHalfWidth: 200,
   bandReversion: 2e-3,
   gapScale: 2.2,
+  bounceTicks: 1.0,
   regimeEnterProb: 1 / 150,
   regimeExitProb: 1 / 30,
   weakDrift: 0.05,
@@ -126,22 +144,66 @@ const DEFAULT: MarketConfig = Object.freeze({
 });
 
 /**
- * Named presets: `default` is calendar year 2023 (242 trading days, 82,770 bars); `tiny` is its
- * first 10 trading days (about two weeks), for tests.
+ * The three markets, each a full calendar year 2023 (242 trading days, 82,770 bars) with the same
+ * sessions, volume, book and open-interest machinery:
+ *
+ * - `default`: trend regimes announced by informed minutes, calibrated to real rebar (see
+ *   `REAL_RB_FACTS` and notebook 01).
+ * - `null`: no predictability from the past by construction: no regimes (so no informed minutes
+ *   and no book tilt), no price band and no bounce, so the close is a martingale and
+ *   `gt_exp_ret_5m` is exactly 0; volatility clustering, fat tails, gaps, uninformed bursts,
+ *   volume, book and open interest are as in `default`.
+ * - `trend`: the strategy's premise holds: strong trends are frequent and long and announced by
+ *   informed minutes (volume, book tilt, a push in the trend direction).
  */
-export const MARKET_PRESETS: Readonly<Record<"default" | "tiny", Readonly<MarketConfig>>> = Object
-  .freeze({
-    default: DEFAULT,
-    tiny: Object.freeze({ ...DEFAULT, maxDays: 10 }),
+export const MARKETS: Readonly<Record<MarketName, Readonly<MarketConfig>>> = Object.freeze({
+  default: DEFAULT,
+  null: Object.freeze({
+    ...DEFAULT,
+    market: "null",
+    regimeEnterProb: 0,
+    bandReversion: 0,
+    bounceTicks: 0,
+    // Without the bounce's variance and the trends' extra volatility, a little more noise and a
+    // little less clustering give the default market's return s.d., kurtosis and |return|
+    // autocorrelation (notebook 01 shows them side by side).
+    barVolTicks: 3.45,
+    volOfVol: 0.22,
+  }),
+  trend: Object.freeze({
+    ...DEFAULT,
+    market: "trend",
+    // Half of all trends are strong, strong trends last longer (33 bars on average), are announced
+    // by an informed minute every other bar and tilt the book, and add little noise of their own.
+    strongShare: 0.5,
+    strongExitProb: 0.03,
+    strongDrift: 1.2,
+    strongInformedProb: 0.5,
+    strongBookTilt: 0.3,
+    trendVolBoost: 0.3,
+  }),
+});
+
+/**
+ * Named size presets, partial configs to combine with a market: `default` is a full calendar year
+ * 2023 (242 trading days, 82,770 bars); `tiny` is its first 10 trading days (about two weeks), for
+ * tests. `{ ...MARKET_PRESETS.tiny, market: "trend" }` is the tiny trend market.
+ */
+export const MARKET_PRESETS: Readonly<Record<"default" | "tiny", Readonly<Partial<MarketConfig>>>> =
+  Object.freeze({
+    default: Object.freeze({}),
+    tiny: Object.freeze({ maxDays: 10 }),
   });
 
 /**
- * A validated market config: the `default` preset with `overrides` applied. Throws TypeError for
- * an unknown key and RangeError for an out-of-range value.
+ * A validated market config: the market named by `overrides.market` (default `"default"`, see
+ * {@linkcode MARKETS}) with `overrides` applied. Throws TypeError for an unknown key and RangeError
+ * for an unknown market or an out-of-range value.
  *
  * @example
  * ```ts
  * const cfg = marketConfig({ seed: 7, years: 2 });
+ * marketConfig({ market: "null" }).regimeEnterProb; // 0
  * cfg.startPrice; // 3900
  * marketConfig({ sead: 7 } as never); // throws TypeError: Unknown market config key: sead
  * ```
@@ -150,7 +212,13 @@ export function marketConfig(overrides: Partial<MarketConfig> = {}): MarketConfi
   for (const key of Object.keys(overrides)) {
     if (!(key in DEFAULT)) throw new TypeError(`Unknown market config key: ${key}`);
   }
-  const c: MarketConfig = { ...DEFAULT, ...overrides };
+  const name = overrides.market ?? "default";
+  if (!Object.hasOwn(MARKETS, name)) {
+    throw new RangeError(
+      `Unknown market "${name}"; expected one of ${Object.keys(MARKETS).join(", ")}`,
+    );
+  }
+  const c: MarketConfig = { ...MARKETS[name], ...overrides };
   const need = (ok: boolean, key: keyof MarketConfig, what: string) => {
     if (!ok) throw new RangeError(`Market config ${key} must be ${what}, got ${c[key]}`);
   };
@@ -198,6 +266,7 @@ export function marketConfig(overrides: Partial<MarketConfig> = {}): MarketConfi
       "volOfVol",
       "dailyVolOfVol",
       "gapScale",
+      "bounceTicks",
       "bandHalfWidth",
       "weakDrift",
       "strongDrift",

@@ -13,5 +13,6 @@ export * from "./session_axis.ts";
 export * from "./session_price_plot.ts";
 export * from "./intraday_volume_profile.ts";
 export * from "./stylized_facts_table.ts";
+export * from "./calibration.ts";
 export * from "./spread_share_plot.ts";
 export * from "./ground_truth_summary.ts";
