@@ -1,7 +1,8 @@
 /**
  * Generate the synthetic SHFE rebar market and write it as CSV.
  *
- *   deno task generate [--seed 42] [--year 2023] [--years 1] [--max-days N] [--out data/market.csv]
+ *   deno task generate [--market default|null|trend] [--seed 42] [--year 2023] [--years 1]
+ *                      [--max-days N] [--out data/market.csv]
  *
  * Prints one line: rows, trading days, time taken and path.
  *
@@ -14,6 +15,12 @@ import { runScript } from "./_main.ts";
 
 /** The flags of `deno task generate`. */
 export const GENERATE_FLAGS = {
+  market: {
+    type: ["default", "null", "trend"],
+    default: "default",
+    doc: "Which market: default (calibrated to real rb), null (nothing to predict) or trend " +
+      "(strong announced trends).",
+  },
   seed: { type: "integer", default: 42, doc: "PRNG seed; the same seed gives identical bytes." },
   year: { type: "integer", default: 2023, min: 1990, max: 2200, doc: "First calendar year." },
   years: { type: "integer", default: 1, min: 1, max: 50, doc: "Number of calendar years." },
@@ -34,6 +41,7 @@ await runScript({
 }, async ({ flags }) => {
   const t0 = performance.now();
   const table = generateMarket({
+    market: flags.market,
     seed: flags.seed,
     year: flags.year,
     years: flags.years,
@@ -44,7 +52,8 @@ await runScript({
   const days = new Set(table.tradingDay).size;
   const seconds = ((performance.now() - t0) / 1000).toFixed(2);
   console.log(
-    `wrote ${table.time.length.toLocaleString("en-US")} rows, ${days} trading days in ` +
+    `wrote ${table.time.length.toLocaleString("en-US")} rows (${flags.market} market), ${days} ` +
+      `trading days in ` +
       `${seconds} s to ${flags.out}`,
   );
 });

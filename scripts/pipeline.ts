@@ -1,15 +1,19 @@
 /**
  * The main job: the whole chain, on the built-in synthetic data or on your own file.
  *
- *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
- *                      [--max-days N] [--artefacts data] [--symbol auto|CODE|generic]
- *                      [--bar-minutes 1] [--roll-days DAYS] [--layout auto|…]
+ *   deno task pipeline [--market default|null|trend] [--preset default|tiny] [--seed 42]
+ *                      [--data data/market.csv] [--regenerate] [--max-days N] [--artefacts data]
+ *                      [--symbol auto|CODE|generic] [--bar-minutes 1] [--roll-days DAYS]
+ *                      [--layout auto|…]
  *
  * 1. generate `--data` unless it exists (or with `--regenerate`); a file of your own (real data)
  *    is read, validated and described instead: its product, sessions, split, and what it is too
  *    short or too poor to estimate;
- * 2. train (`data/models/<preset>`);
- * 3. backtest (`data/backtest/<preset>`).
+ * 2. train (`data/models/<run>`);
+ * 3. backtest (`data/backtest/<run>`).
+ *
+ * `<run>` is the preset for the default market and `<market>-<preset>` for the others, whose data
+ * default to `data/market-<market>.csv`, so the three markets never overwrite each other.
  *
  * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
  * running that stage alone. The data flags (`--symbol`, …) reach every stage.
@@ -26,9 +30,18 @@ import { runScript } from "./_main.ts";
 
 /** The flags of `deno task pipeline`. */
 export const PIPELINE_FLAGS = {
+  market: {
+    type: ["default", "null", "trend"],
+    default: "default",
+    doc: "Synthetic market to generate (default, null or trend).",
+  },
   preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
   seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
-  data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
+  data: {
+    type: "string",
+    placeholder: "FILE",
+    doc: "Bar table (default data/market.csv, or data/market-<market>.csv).",
+  },
   regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
   "max-days": { type: "integer", min: 1, doc: "Generate only the first N trading days." },
   artefacts: {
@@ -61,20 +74,25 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const model = `${flags.artefacts}/models/${flags.preset}`;
+  const market = flags.market === "default" ? "" : flags.market;
+  const file = flags.data ?? (market ? `data/market-${market}.csv` : "data/market.csv");
+  const run = market ? `${market}-${flags.preset}` : flags.preset;
+  const model = `${flags.artefacts}/models/${run}`;
   const data = dataArgs(flags);
-  if (flags.regenerate || !(await pathExists(flags.data))) {
+  if (flags.regenerate || !(await pathExists(file))) {
     await stage("generate", "scripts/generate.ts", [
+      "--market",
+      flags.market,
       "--seed",
       String(flags.seed),
       "--out",
-      flags.data,
+      file,
       ...(flags.maxDays ? ["--max-days", String(flags.maxDays)] : []),
     ]);
   } else {
-    console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
+    console.log(`== generate: ${file} exists (use --regenerate to rebuild it)`);
   }
-  const table = await readBars(flags.data, readBarsOptions(flags));
+  const table = await readBars(file, readBarsOptions(flags));
   const limits = dataLimits(table, trainConfig(flags.preset).split);
   const inst = table.instrument!;
   console.log(
@@ -86,23 +104,23 @@ await runScript({
         : ""),
   );
   for (const s of limits.cannot) console.log(`   cannot estimate: ${s}`);
-  if (limits.split === null) throw new RangeError(`${flags.data} is too short to train on`);
+  if (limits.split === null) throw new RangeError(`${file} is too short to train on`);
   await stage("train", "scripts/train.ts", [
     "--preset",
     flags.preset,
     "--data",
-    flags.data,
+    file,
     "--out",
     model,
     ...data,
   ]);
   await stage("backtest", "scripts/backtest.ts", [
     "--data",
-    flags.data,
+    file,
     "--model",
     model,
     "--out",
-    `${flags.artefacts}/backtest/${flags.preset}`,
+    `${flags.artefacts}/backtest/${run}`,
     ...data,
   ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -4,8 +4,8 @@
  * split, train config, fingerprint). No training: the runner's plumbing, not the model's skill,
  * is under test.
  */
-import { type BarTable } from "../lib/data/mod.ts";
-import { generateMarket, MARKET_PRESETS } from "../lib/market/mod.ts";
+import type { BarTable } from "../lib/data/mod.ts";
+import { generateMarket, MARKET_PRESETS, type MarketConfig } from "../lib/market/mod.ts";
 import {
   createModel,
   disposeModel,
@@ -18,9 +18,9 @@ import { fingerprintBars, prepareDataset, trainConfig } from "../lib/train/mod.t
 /** 5 train days, 2 validation days, 3 test days, no purge. */
 export const TINY_SPLIT = { train: 0.5, val: 0.2, test: 0.3, purgeDays: 0 };
 
-/** The tiny market of the tests (seed 42 unless given). */
-export function tinyMarket(seed = 42): BarTable {
-  return generateMarket({ ...MARKET_PRESETS.tiny, seed });
+/** The tiny market of the tests (seed 42 unless given; `overrides` of the market config). */
+export function tinyMarket(seed = 42, overrides: Partial<MarketConfig> = {}): BarTable {
+  return generateMarket({ ...MARKET_PRESETS.tiny, seed, ...overrides });
 }
 
 /**

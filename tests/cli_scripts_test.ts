@@ -21,7 +21,9 @@ Deno.test("generate: same seed → identical bytes, other seed → different; on
     for (const r of [a, b, c]) assert.equal(r.code, 0, r.stderr);
     assert.match(
       a.stdout,
-      new RegExp(`^wrote 82,770 rows, 242 trading days in \\d+\\.\\d\\d s to ${dir}/a\\.csv\\n$`),
+      new RegExp(
+        `^wrote 82,770 rows \\(default market\\), 242 trading days in \\d+\\.\\d\\d s to ${dir}/a\\.csv\\n$`,
+      ),
     );
     assert.equal(await sha256(`${dir}/a.csv`), await sha256(`${dir}/b.csv`));
     assert.notEqual(await sha256(`${dir}/a.csv`), await sha256(`${dir}/c.csv`));
@@ -38,7 +40,8 @@ Deno.test("generate: an unknown flag or a bad value exits 1 with the message and
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "error: Unknown flag --sead (known: --seed, --year, --years, --max-days, --out, --help)\n",
+      "error: Unknown flag --sead (known: --market, --seed, --year, --years, --max-days, --out, " +
+        "--help)\n",
     );
     const v = await run("generate.ts", ["--years", "two", "--out", `${dir}/m.csv`]);
     assert.equal(v.code, 1);

@@ -58,8 +58,10 @@ Deno.test("trainModel: loss falls, best checkpoint kept, same seed gives the sam
   assert.match(formatProgress(steps[3]), /^epoch 1\/4 \[#+-*\] 4\/8 +\d+ samples\/s/);
   const history = a.history;
   assert.equal(history.length, 4);
-  assert.ok(history[3].trainLoss < history[0].trainLoss, JSON.stringify(history));
+  // Each epoch's training loss is on a fresh random 512 windows, so it moves with their noise;
+  // the validation windows are fixed, and the loss on them falls after the first epoch.
   const bestVal = Math.min(...history.map((h) => h.valLoss));
+  assert.ok(bestVal < history[0].valLoss, JSON.stringify(history));
   assert.equal(a.bestValLoss, bestVal);
   assert.equal(history[a.bestEpoch - 1].valLoss, bestVal);
 
