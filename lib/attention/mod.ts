@@ -8,6 +8,7 @@
  * @module
  */
 export * from "./window_scores.ts";
+export * from "./attention_ground_truth.ts";
 export * from "./attention_by_lag.ts";
 export * from "./score_distribution.ts";
 export * from "./return_by_bucket.ts";
