@@ -103,6 +103,7 @@ function periodJson(p: PeriodRun) {
       byLag: p.analysis.byLag,
       returnByBull: p.analysis.returnByBull,
       returnByBear: p.analysis.returnByBear,
+      groundTruth: p.analysis.groundTruth,
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import {
   attentionByLag,
+  attentionGroundTruth,
   attentionHeatmap,
   returnByBucket,
   scoreDistribution,
@@ -17,7 +18,7 @@ import type { BarTable } from "../data/schema.ts";
 import { fillWindows } from "../features/mod.ts";
 import { attentionMaps } from "../model/mod.ts";
 import { pearson, quantiles, spearman, std } from "../stats/mod.ts";
-import type { StrategyConfig } from "../strategy/mod.ts";
+import { candleDirection, type StrategyConfig } from "../strategy/mod.ts";
 import type { PeriodWindows } from "./predict_period.ts";
 import type { ForecastQuality, GateDiagnostics, HeatmapWindow, PeriodAnalysis } from "./records.ts";
 import type { TrainedModel } from "./trained_model.ts";
@@ -139,7 +140,16 @@ export function periodAnalysis(
       o.strategy,
       roundTripCostBp(p.bars, o.backtest),
     ),
+    groundTruth: informedAttention(p, T),
   };
+}
+
+/** The attention checked against `gt_informed`, when the period's bars carry it. */
+function informedAttention(p: PeriodWindows, T: number) {
+  const informed = p.bars.groundTruth?.gt_informed;
+  if (!informed) return null;
+  const direction = candleDirection(p.bars.open, p.bars.close);
+  return attentionGroundTruth(p.attention, informed, { length: T, ends: p.ends, direction });
 }
 
 /**

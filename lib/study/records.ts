@@ -5,6 +5,7 @@
  * @module
  */
 import type {
+  AttentionGroundTruth,
   AttentionHeatmap,
   BucketReturn,
   LagAttention,
@@ -88,6 +89,11 @@ export interface PeriodAnalysis {
   forecast: ForecastQuality;
   /** How often each gate opens. */
   gates: GateDiagnostics;
+  /**
+   * The last-step attention against the generator's informed minutes (lift on informed and on up
+   * minutes, entropy ratio); null when the bars carry no `gt_informed`.
+   */
+  groundTruth: AttentionGroundTruth | null;
 }
 
 /** A window whose full attention maps are kept. */
