@@ -26,3 +26,4 @@ export * from "./walk_forward_store.ts";
 export * from "./walk_forward_stitch.ts";
 export * from "./walk_forward.ts";
 export * from "./ensure_walk_forward.ts";
+export * from "./controls.ts";
