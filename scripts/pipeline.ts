@@ -27,6 +27,7 @@ import { dataLimits } from "../lib/features/mod.ts";
 import { trainConfig } from "../lib/train/mod.ts";
 import { DATA_FLAGS, dataArgs, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
+import { stage } from "./_stage.ts";
 
 /** The flags of `deno task pipeline`. */
 export const PIPELINE_FLAGS = {
@@ -52,18 +53,6 @@ export const PIPELINE_FLAGS = {
   },
   ...DATA_FLAGS,
 } as const;
-
-async function stage(name: string, script: string, args: string[]): Promise<void> {
-  const t0 = performance.now();
-  console.log(`\n== ${name}: deno run -A ${script} ${args.join(" ")}`);
-  const { code } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", script, ...args],
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (code !== 0) throw new Error(`${name} failed with exit code ${code}`);
-  console.log(`== ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
 
 await runScript({
   usage: "deno task pipeline [flags]",

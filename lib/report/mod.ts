@@ -25,3 +25,4 @@ export * from "./gate_ablation_plot.ts";
 export * from "./threshold_report.ts";
 export * from "./walk_forward_report.ts";
 export * from "./walk_forward_files.ts";
+export * from "./controls_report.ts";

@@ -27,3 +27,4 @@ export * from "./walk_forward_stitch.ts";
 export * from "./walk_forward.ts";
 export * from "./ensure_walk_forward.ts";
 export * from "./controls.ts";
+export * from "./controls_config.ts";
