@@ -1,12 +1,13 @@
 /**
  * The main job: the whole chain on the built-in synthetic data.
  *
- *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
- *                      [--max-days N] [--artefacts data]
+ *   deno task pipeline [--preset default|tiny] [--seed 42] [--years 1] [--data FILE]
+ *                      [--regenerate] [--max-days N] [--artefacts data]
  *
- * 1. generate `--data` unless it exists (or with `--regenerate`);
- * 2. train (`data/models/<preset>`);
- * 3. backtest (`data/backtest/<preset>`).
+ * 1. generate `--data` (default `data/market.csv`, or `data/market-<N>y.csv` with `--years N`)
+ *    unless it exists (or with `--regenerate`);
+ * 2. train (`data/models/<preset>`, or `<preset>-<N>y`);
+ * 3. backtest (`data/backtest/<preset>`, or `<preset>-<N>y`).
  *
  * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
  * running that stage alone.
@@ -20,7 +21,18 @@ import { runScript } from "./_main.ts";
 export const PIPELINE_FLAGS = {
   preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
   seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
-  data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
+  years: {
+    type: "integer",
+    default: 1,
+    min: 1,
+    max: 50,
+    doc: "Calendar years of synthetic market (from 2023).",
+  },
+  data: {
+    type: "string",
+    placeholder: "FILE",
+    doc: "Bar table (default data/market.csv, or data/market-<N>y.csv with --years N).",
+  },
   regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
   "max-days": { type: "integer", min: 1, doc: "Generate only the first N trading days." },
   artefacts: {
@@ -50,33 +62,38 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const model = `${flags.artefacts}/models/${flags.preset}`;
-  if (flags.regenerate || !(await pathExists(flags.data))) {
+  const suffix = flags.years === 1 ? "" : `-${flags.years}y`;
+  const data = flags.data ?? `data/market${suffix}.csv`;
+  const model = `${flags.artefacts}/models/${flags.preset}${suffix}`;
+  if (flags.regenerate || !(await pathExists(data))) {
     await stage("generate", "scripts/generate.ts", [
       "--seed",
       String(flags.seed),
+      "--years",
+      String(flags.years),
       "--out",
-      flags.data,
+      data,
       ...(flags.maxDays ? ["--max-days", String(flags.maxDays)] : []),
     ]);
   } else {
-    console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
+    console.log(`== generate: ${data} exists (use --regenerate to rebuild it)`);
   }
   await stage("train", "scripts/train.ts", [
     "--preset",
     flags.preset,
     "--data",
-    flags.data,
+    data,
+    ...(flags.data === undefined && !flags.maxDays ? ["--years", String(flags.years)] : []),
     "--out",
     model,
   ]);
   await stage("backtest", "scripts/backtest.ts", [
     "--data",
-    flags.data,
+    data,
     "--model",
     model,
     "--out",
-    `${flags.artefacts}/backtest/${flags.preset}`,
+    `${flags.artefacts}/backtest/${flags.preset}${suffix}`,
   ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });

@@ -45,7 +45,7 @@ Deno.test("train --preset tiny: checkpoints, eval.json and the evaluation table"
       assert.ok((await Deno.stat(`${dir}/run/${f}`)).size > 0, f);
     }
     const evaluation = JSON.parse(await Deno.readTextFile(`${dir}/run/eval.json`));
-    assert.equal(evaluation.rows.length, 10);
+    assert.equal(evaluation.rows.length, 14);
     assert.equal(evaluation.history.length, evaluation.config.epochs);
     assert.match(r.stdout, /^test +oracle +\d+/m);
     assert.match(r.stdout, /test IC: model \/ oracle = /);

@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { type Model, paramSpecs } from "./create_model.ts";
+import { createModel, type Model, paramSpecs } from "./create_model.ts";
 import type { ModelConfig } from "./model_config.ts";
 import { type GradientOptions, lossAndGradients, type WeightedBatch } from "./train_step.ts";
 
@@ -89,4 +89,37 @@ export function flatGradients(
   const grads = new Float32Array(flatT.dataSync()); // its own buffer, safe to transfer
   tf.dispose([lossT, flatT]);
   return { loss, grads };
+}
+
+/**
+ * One ensemble model (`members` = models.length) holding copies of the given single models'
+ * weights; they must share every config field but `seed`. The ensemble takes the first model's
+ * seed. Dispose it with `disposeModel`; the inputs are left as they are.
+ *
+ * @example
+ * ```ts
+ * const ens = ensembleModel([a, b, c]);
+ * await saveCheckpoint("runs/ens/best", ens, meta); // loadCheckpoint reads it like any model
+ * ```
+ */
+export function ensembleModel(models: readonly Model[]): Model {
+  if (models.length === 0) throw new RangeError("An ensemble needs at least one model");
+  const first = models[0].config;
+  for (const m of models) {
+    for (const k of Object.keys(first) as (keyof ModelConfig)[]) {
+      if (k !== "seed" && m.config[k] !== first[k]) {
+        throw new RangeError(
+          `Ensemble members differ in ${k}: ${first[k]} and ${m.config[k]}`,
+        );
+      }
+    }
+    if (m.config.members !== 1) throw new RangeError("Ensemble members must be single models");
+  }
+  const ens = createModel({ ...first, members: models.length });
+  const parts = models.map(readWeights);
+  const flat = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) (flat.set(p, at), at += p.length);
+  writeWeights(ens, flat);
+  return ens;
 }

@@ -24,6 +24,11 @@ export interface AdamWOptions {
   weightDecay?: number;
   /** 1 where a scalar is decayed, 0 where not; default every scalar. See {@linkcode decayMask}. */
   mask?: Uint8Array;
+  /**
+   * Decay per step of an exponential moving average of the weights (Polyak averaging), kept
+   * beside the optimizer; 0 (default) keeps none. See {@linkcode averagedWeights}.
+   */
+  emaDecay?: number;
 }
 
 /** AdamW's state: the step count and both moment vectors. */
@@ -34,6 +39,8 @@ export interface AdamW {
   m: Float32Array;
   /** Second moments, one per scalar. */
   v: Float32Array;
+  /** Moving average of the weights after each step, not yet bias-corrected (null: none kept). */
+  ema: Float32Array | null;
   /** The hyper-parameters, defaults filled in. */
   readonly options: Readonly<Required<Omit<AdamWOptions, "mask">>> & { mask?: Uint8Array };
 }
@@ -53,6 +60,7 @@ export function createAdamW(size: number, options: AdamWOptions = {}): AdamW {
     beta2: options.beta2 ?? 0.999,
     eps: options.eps ?? 1e-8,
     weightDecay: options.weightDecay ?? 0,
+    emaDecay: options.emaDecay ?? 0,
     mask: options.mask,
   };
   if (o.mask !== undefined && o.mask.length !== size) {
@@ -61,7 +69,11 @@ export function createAdamW(size: number, options: AdamWOptions = {}): AdamW {
   if (!(o.weightDecay >= 0)) {
     throw new RangeError(`weightDecay must be ≥ 0, got ${o.weightDecay}`);
   }
-  return { step: 0, m: new Float32Array(size), v: new Float32Array(size), options: o };
+  if (!(o.emaDecay >= 0 && o.emaDecay < 1)) {
+    throw new RangeError(`emaDecay must be in [0, 1), got ${o.emaDecay}`);
+  }
+  const ema = o.emaDecay > 0 ? new Float32Array(size) : null;
+  return { step: 0, m: new Float32Array(size), v: new Float32Array(size), ema, options: o };
 }
 
 /**
@@ -115,6 +127,26 @@ export function adamwStep(
     if (weightDecay > 0 && (mask === undefined || mask[i] === 1)) w *= shrink;
     weights[i] = w - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
   }
+  const ema = opt.ema;
+  if (ema !== null) {
+    const d = opt.options.emaDecay;
+    for (let i = 0; i < ema.length; i++) ema[i] = d * ema[i] + (1 - d) * weights[i];
+  }
+}
+
+/**
+ * The weights to evaluate: the bias-corrected moving average ema / (1 − decay^step) when the
+ * optimizer keeps one and has stepped, else a copy of `weights`.
+ *
+ * @example
+ * ```ts
+ * const evalWeights = averagedWeights(opt, weights);
+ * ```
+ */
+export function averagedWeights(opt: AdamW, weights: Float32Array): Float32Array {
+  if (opt.ema === null || opt.step === 0) return weights.slice();
+  const c = 1 / (1 - opt.options.emaDecay ** opt.step);
+  return Float32Array.from(opt.ema, (v) => v * c);
 }
 
 /**
@@ -165,4 +197,67 @@ export function learningRate(step: number, s: LrSchedule): number {
   if (step >= s.totalSteps) return s.minLr;
   const progress = (step - s.warmupSteps) / Math.max(1, s.totalSteps - s.warmupSteps);
   return s.minLr + 0.5 * (1 + Math.cos(Math.PI * progress)) * (s.lr - s.minLr);
+}
+
+/** AdamW's state as JSON (moments as base64 float32), for a checkpoint's meta. */
+export interface SavedAdamW {
+  step: number;
+  m: string;
+  v: string;
+  /** The weights' moving average, when kept. */
+  ema?: string;
+}
+
+/**
+ * The optimizer state as JSON, for `resume`.
+ *
+ * @example
+ * ```ts
+ * await saveCheckpoint(dir, model, { optimizer: saveAdamW(opt) });
+ * ```
+ */
+export function saveAdamW(opt: AdamW): SavedAdamW {
+  const saved: SavedAdamW = { step: opt.step, m: toBase64(opt.m), v: toBase64(opt.v) };
+  if (opt.ema !== null) saved.ema = toBase64(opt.ema);
+  return saved;
+}
+
+/**
+ * An optimizer continuing from a saved state, with the given hyper-parameters. Throws TypeError
+ * when the state is not a {@linkcode SavedAdamW}.
+ *
+ * @example
+ * ```ts
+ * const opt = restoreAdamW(meta.optimizer, { weightDecay: 0.1, mask: decayMask(config) });
+ * ```
+ */
+export function restoreAdamW(saved: SavedAdamW, options: AdamWOptions = {}): AdamW {
+  if (
+    !(Number.isInteger(saved?.step) && typeof saved.m === "string" && typeof saved.v === "string")
+  ) {
+    throw new TypeError("The saved optimizer state is not an AdamW state (step, m, v)");
+  }
+  const m = fromBase64(saved.m), v = fromBase64(saved.v);
+  const opt = createAdamW(m.length, options);
+  opt.m.set(m);
+  opt.v.set(v);
+  opt.step = saved.step;
+  if (opt.ema !== null && saved.ema !== undefined) opt.ema.set(fromBase64(saved.ema));
+  return opt;
+}
+
+function toBase64(data: Float32Array): string {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+function fromBase64(text: string): Float32Array {
+  const s = atob(text);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
 }
