@@ -24,3 +24,4 @@ export * from "./summary_ridge.ts";
 export * from "./train_seeds.ts";
 export * from "./train_flags.ts";
 export * from "./seed_summary.ts";
+export * from "./study_results.ts";
