@@ -23,7 +23,7 @@ async function tempDir(): Promise<string> {
 }
 
 Deno.test("trainConfig: presets, overrides and errors", () => {
-  assert.equal(trainConfig().epochs, 60);
+  assert.equal(trainConfig().epochs, 30);
   assert.equal(trainConfig().lr, 0.0005);
   assert.equal(trainConfig().supervision, "all");
   assert.equal(trainConfig("default", { epochs: 7 }).epochs, 7);
