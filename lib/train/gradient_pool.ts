@@ -20,6 +20,7 @@ import {
   type ModelConfig,
   type WeightedBatch,
 } from "../model/mod.ts";
+import { workerCall } from "../model/worker_call.ts";
 import { answer, type Replica, type ReplicaReply, type ReplicaRequest } from "./train_replica.ts";
 
 /** Options of {@linkcode GradientPool.gradients}. */
@@ -66,21 +67,6 @@ export interface GradientPool {
 /** One replica behind a request/reply function. */
 type Call = (req: ReplicaRequest, transfer?: ArrayBuffer[]) => Promise<ReplicaReply>;
 
-function workerCall(worker: Worker): Call {
-  return (req, transfer = []) =>
-    new Promise<ReplicaReply>((resolve, reject) => {
-      worker.onmessage = (e: MessageEvent<ReplicaReply>) =>
-        e.data.kind === "error"
-          ? reject(new Error(`train worker: ${e.data.message}`))
-          : resolve(e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        reject(new Error(`train worker: ${e.message}`));
-      };
-      worker.postMessage(req, { transfer });
-    });
-}
-
 function localCall(): Call {
   const replica: Replica = { model: null };
   return async (req) => {
@@ -125,7 +111,7 @@ export async function createGradientPool(
   for (let k = 0; k < workers; k++) {
     const w = new Worker(new URL("./train_worker.ts", import.meta.url), { type: "module" });
     threads.push(w);
-    calls.push(workerCall(w));
+    calls.push(workerCall<ReplicaRequest, ReplicaReply>(w, "train worker"));
   }
   const close = () => threads.forEach((w) => w.terminate());
   try {
