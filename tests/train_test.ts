@@ -70,6 +70,20 @@ Deno.test("trainModel: loss falls, best checkpoint kept, same seed gives the sam
   await Deno.remove(dirB, { recursive: true });
 });
 
+Deno.test("trainModel: epochs inside the learning-rate warm-up are never kept as best", async () => {
+  const dir = await tempDir();
+  // 8 steps an epoch: a 16-step warm-up covers epochs 1 and 2. With seed 3 the validation IC is
+  // highest at epoch 2 (0.063, then 0.050), yet epoch 3 is the first that may be kept.
+  const run = await trainModel(ds, { ...config, epochs: 3, warmupSteps: 16, seed: 3 }, {
+    outDir: dir,
+  });
+  const ics = run.history.map((h) => h.valIc!);
+  assert.ok(ics[1] > ics[2], `the test needs an earlier peak: ${ics}`);
+  assert.equal(run.bestEpoch, 3);
+  for (const v of Object.values(run.model.params)) v.dispose();
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("trainModel: resume continues the run it was stopped in", async () => {
   const full = await tempDir(), split = await tempDir();
   const whole = await trainModel(ds, config, { outDir: full });

@@ -55,13 +55,17 @@ export interface TrainConfig {
   clipNorm: number;
   /** Dropout in the model. Default 0.1. */
   dropout: number;
-  /** Epochs without a better validation score before stopping early. Default 10. */
+  /**
+   * Epochs without a better validation score before stopping early, counted from the first
+   * epoch after the learning-rate warm-up. Default 10.
+   */
   patience: number;
   /**
    * The validation score that picks the best epoch and drives early stopping: `"ic"`, the
    * correlation of prediction and target over the validation targets, or `"loss"`, their loss.
    * With `supervision: "all"` both read every validation bar once (the same tiling as training);
-   * with `"last"`, every `valStride`-th validation window's last step. Default `"ic"` (measured).
+   * with `"last"`, every `valStride`-th validation window's last step. Epochs that end inside the
+   * learning-rate warm-up are not candidates. Default `"ic"` (measured).
    */
   selectBy: "ic" | "loss";
   /**

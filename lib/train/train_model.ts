@@ -286,9 +286,14 @@ export async function trainModel(
         ...(diagnostics ? { diagnostics } : {}),
       };
       history.push(record);
-      const improved = config.selectBy === "ic"
+      // Epochs that end inside the learning-rate warm-up are not candidates: their validation
+      // scores are those of a model that has barely started (and the early stopping clock starts
+      // after the warm-up). The last epoch is the fallback when every epoch is inside it.
+      const eligible = adam.step > config.warmupSteps || epoch === config.epochs;
+      const better = config.selectBy === "ic"
         ? scores.ic > best.valIc || (best.epoch === 0 && !Number.isFinite(scores.ic))
         : scores.loss < best.valLoss;
+      const improved = eligible && better;
       if (improved) {
         best = { epoch, valLoss: scores.loss, valIc: scores.ic };
         writeWeights(model, evalWeights);
