@@ -178,8 +178,7 @@ export function studyPlot(study: StudyResults, options: { width?: number } = {})
   return Plot.plot({
     document,
     title: "Test corrOracle: correlation of the forecast with the noise-free expectation",
-    subtitle: "One line per training seed and per ensemble, with its 90 % day-block bootstrap " +
-      "interval; ticks: summary-ridge (grey) and the ceiling (black) on the same data.",
+    subtitle: "90 % day-block bootstrap intervals · ticks: summary-ridge (grey), ceiling (black)",
     width: options.width ?? 760,
     height: 60 + 22 * lines.length,
     marginLeft: 250,
