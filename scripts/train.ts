@@ -155,10 +155,20 @@ await runScript({
   if (Number.isFinite(report.modelToOracleTestIc)) {
     console.log(`test IC: model / oracle = ${report.modelToOracleTestIc.toFixed(2)}`);
   }
-  console.log(
-    `model beats every baseline's test IC (summary-ridge included): ` +
-      `${report.beatsBaselinesOnTest ? "yes" : "no"}`,
-  );
+  const vs = report.versusSummaryRidge;
+  if (vs) {
+    const d = (x: number, [lo, hi]: [number, number]) =>
+      `${x >= 0 ? "+" : ""}${fmt(x, 3)} [${fmt(lo, 3)}, ${fmt(hi, 3)}]`;
+    const within = (ci: [number, number]) => ci[0] <= 0 && 0 <= ci[1] ? " (no difference)" : "";
+    console.log(
+      `model − summary-ridge on test (paired 90 % intervals): IC ${d(vs.icDiff, vs.icDiffCi90)}` +
+        within(vs.icDiffCi90) +
+        (Number.isFinite(vs.corrOracleDiff)
+          ? `, corrOracle ${d(vs.corrOracleDiff, vs.corrOracleDiffCi90)}` +
+            within(vs.corrOracleDiffCi90)
+          : ""),
+    );
+  }
   console.log(
     `wrote ${out}/best and ${out}/eval.json in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );

@@ -139,6 +139,12 @@ Deno.test("evaluateModel: rows for val and test, oracle present, no tensors leak
   assert.ok(Math.abs(oracle.corrOracle - 1) < 1e-9);
   const sr = report.rows.find((r) => r.split === "test" && r.forecaster === "summary-ridge")!;
   assert.ok(Number.isFinite(sr.corrOracle) && sr.n === ends.length);
+  // The paired difference with summary-ridge is the difference of the two rows' scores.
+  const model = report.rows.find((r) => r.split === "test" && r.forecaster === "model")!;
+  const vs = report.versusSummaryRidge!;
+  assert.ok(Math.abs(vs.icDiff - (model.ic - sr.ic)) < 1e-9);
+  assert.ok(Math.abs(vs.corrOracleDiff - (model.corrOracle - sr.corrOracle)) < 1e-9);
+  assert.ok(vs.icDiffCi90[0] <= vs.icDiff && vs.icDiff <= vs.icDiffCi90[1]);
   assert.ok(report.attention.windows === ends.length && report.attention.meanEntropy <= 1);
   for (const v of Object.values(run.model.params)) v.dispose();
   await Deno.remove(dir, { recursive: true });

@@ -19,7 +19,13 @@ import { makeWindows, summaryFeatures, type Windows } from "../features/mod.ts";
 import { type Model, predict, predictParallel } from "../model/mod.ts";
 import { STRATEGY_DEFAULTS } from "../strategy/mod.ts";
 import { fitRidge, fitSlope, momentum, predictRidge, type RidgeModel } from "./baselines.ts";
-import { scoreForecast, type ScoresWithIntervals, scoreWithIntervals } from "./evaluate.ts";
+import { dayBlockBootstrap, pearsonAt } from "../stats/mod.ts";
+import {
+  type Interval,
+  scoreForecast,
+  type ScoresWithIntervals,
+  scoreWithIntervals,
+} from "./evaluate.ts";
 import type { Dataset } from "./prepare_dataset.ts";
 import { fitSummaryRidge, predictSummaryRidge } from "./summary_ridge.ts";
 import type { TrainConfig } from "./train_config.ts";
@@ -79,6 +85,17 @@ export interface EvalReport {
   modelToOracleTestIc: number;
   /** Whether the model's test IC beats every traded baseline's (zero, momentum, ridge, summary-ridge). */
   beatsBaselinesOnTest: boolean;
+  /**
+   * Model minus summary-ridge on the test days, with paired 90 % day-block intervals (both
+   * forecasts scored on the same resampled days): a difference whose interval contains 0 is no
+   * difference. corrOracle only where the data carry ground truth.
+   */
+  versusSummaryRidge: {
+    icDiff: number;
+    icDiffCi90: Interval;
+    corrOracleDiff: number;
+    corrOracleDiffCi90: Interval;
+  } | null;
   /** The |prediction| threshold of `shareAboveThreshold` (the strategy's signal threshold). */
   threshold: number;
   /** Last-step attention entropy on the test windows. */
@@ -256,10 +273,40 @@ export function scoreEvaluation(
     rows,
     modelToOracleTestIc: modelIc / (test("oracle")?.ic ?? NaN),
     beatsBaselinesOnTest: baselineIcs.every((ic) => modelIc > ic),
+    versusSummaryRidge: versus(ds, refs, outputs, options.reps),
     threshold,
     attention: attentionEntropy(outputs.test.attention, ds.frame.spec.window),
     notes: refs.notes,
   };
+}
+
+/** Model minus summary-ridge on test: IC and corrOracle differences with paired intervals. */
+function versus(
+  ds: Dataset,
+  refs: References,
+  outputs: ModelOutputs,
+  reps = 1000,
+): EvalReport["versusSummaryRidge"] {
+  const e = refs.ends.test, other = refs.forecasts.test["summary-ridge"];
+  if (e.length === 0 || other === undefined) return null;
+  const model = outputs.test.prediction;
+  const realised = Float64Array.from(e, (t) => ds.frame.target[t]);
+  const gt = ds.table.groundTruth?.gt_exp_ret_5m;
+  const oracle = gt ? Float64Array.from(e, (t) => gt[t]) : null;
+  const days = Int32Array.from(e, (t) => ds.frame.tradingDay[t]);
+  const diff = (truth: Float64Array) => {
+    const ci = dayBlockBootstrap(
+      days,
+      (rows) => pearsonAt(model, truth, rows) - pearsonAt(other, truth, rows),
+      { reps },
+    );
+    return [ci.estimate, [ci.lo, ci.hi] as Interval] as const;
+  };
+  const [icDiff, icDiffCi90] = diff(realised);
+  const [corrOracleDiff, corrOracleDiffCi90] = oracle
+    ? diff(oracle)
+    : [NaN, [NaN, NaN] as Interval];
+  return { icDiff, icDiffCi90, corrOracleDiff, corrOracleDiffCi90 };
 }
 
 /**
