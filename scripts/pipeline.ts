@@ -1,15 +1,16 @@
 /**
  * The main job: the whole chain, on the built-in synthetic data or on your own file.
  *
- *   deno task pipeline [--preset default|tiny] [--seed 42] [--data data/market.csv] [--regenerate]
+ *   deno task pipeline [--preset default|tiny] [--seed 42] [--years 1] [--data FILE] [--regenerate]
  *                      [--max-days N] [--artefacts data] [--symbol auto|CODE|generic]
  *                      [--bar-minutes 1] [--roll-days DAYS] [--layout auto|…]
  *
- * 1. generate `--data` unless it exists (or with `--regenerate`); a file of your own (real data)
- *    is read, validated and described instead: its product, sessions, split, and what it is too
- *    short or too poor to estimate;
- * 2. train (`data/models/<preset>`);
- * 3. backtest (`data/backtest/<preset>`).
+ * 1. generate `--data` (default `data/market.csv`, or `data/market-<N>y.csv` with `--years N`)
+ *    unless it exists (or with `--regenerate`); a file of your own (real data) is read,
+ *    validated and described instead: its product, sessions, split, and what it is too short or
+ *    too poor to estimate;
+ * 2. train (`data/models/<preset>`, or `<preset>-<N>y`);
+ * 3. backtest (`data/backtest/<preset>`, or `<preset>-<N>y`).
  *
  * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
  * running that stage alone. The data flags (`--symbol`, …) reach every stage.
@@ -28,7 +29,18 @@ import { runScript } from "./_main.ts";
 export const PIPELINE_FLAGS = {
   preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
   seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
-  data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
+  years: {
+    type: "integer",
+    default: 1,
+    min: 1,
+    max: 50,
+    doc: "Calendar years of synthetic market (from 2023).",
+  },
+  data: {
+    type: "string",
+    placeholder: "FILE",
+    doc: "Bar table (default data/market.csv, or data/market-<N>y.csv with --years N).",
+  },
   regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
   "max-days": { type: "integer", min: 1, doc: "Generate only the first N trading days." },
   artefacts: {
@@ -61,20 +73,24 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const model = `${flags.artefacts}/models/${flags.preset}`;
-  const data = dataArgs(flags);
-  if (flags.regenerate || !(await pathExists(flags.data))) {
+  const suffix = flags.years === 1 ? "" : `-${flags.years}y`;
+  const file = flags.data ?? `data/market${suffix}.csv`;
+  const model = `${flags.artefacts}/models/${flags.preset}${suffix}`;
+  const dataFlags = dataArgs(flags);
+  if (flags.regenerate || !(await pathExists(file))) {
     await stage("generate", "scripts/generate.ts", [
       "--seed",
       String(flags.seed),
+      "--years",
+      String(flags.years),
       "--out",
-      flags.data,
+      file,
       ...(flags.maxDays ? ["--max-days", String(flags.maxDays)] : []),
     ]);
   } else {
-    console.log(`== generate: ${flags.data} exists (use --regenerate to rebuild it)`);
+    console.log(`== generate: ${file} exists (use --regenerate to rebuild it)`);
   }
-  const table = await readBars(flags.data, readBarsOptions(flags));
+  const table = await readBars(file, readBarsOptions(flags));
   const limits = dataLimits(table, trainConfig(flags.preset).split);
   const inst = table.instrument!;
   console.log(
@@ -86,24 +102,25 @@ await runScript({
         : ""),
   );
   for (const s of limits.cannot) console.log(`   cannot estimate: ${s}`);
-  if (limits.split === null) throw new RangeError(`${flags.data} is too short to train on`);
+  if (limits.split === null) throw new RangeError(`${file} is too short to train on`);
   await stage("train", "scripts/train.ts", [
     "--preset",
     flags.preset,
     "--data",
-    flags.data,
+    file,
+    ...(flags.data === undefined && !flags.maxDays ? ["--years", String(flags.years)] : []),
     "--out",
     model,
-    ...data,
+    ...dataFlags,
   ]);
   await stage("backtest", "scripts/backtest.ts", [
     "--data",
-    flags.data,
+    file,
     "--model",
     model,
     "--out",
-    `${flags.artefacts}/backtest/${flags.preset}`,
-    ...data,
+    `${flags.artefacts}/backtest/${flags.preset}${suffix}`,
+    ...dataFlags,
   ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });

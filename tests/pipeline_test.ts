@@ -46,7 +46,7 @@ Deno.test("pipeline: an unknown flag or a bad value exits non-zero with a messag
     // Data and artefacts point into `dir` and the run is tiny and short, so a bad flag that were
     // accepted would write there, quickly, and never into the repository's data/.
     const cases: [Record<string, string>, RegExp][] = [
-      [{ bogus: "1" }, /^error: Unknown flag --bogus \(known: --preset, --seed, --data/m],
+      [{ bogus: "1" }, /^error: Unknown flag --bogus \(known: --preset, --seed, --years, --data/m],
       [{ preset: "huge" }, /^error: Flag --preset must be one of default, tiny; got "huge"$/m],
       [{ "max-days": "0" }, /^error: Flag --max-days must be ≥ 1, got 0$/m],
       [{ seed: "x" }, /^error: Flag --seed expects an integer, got "x"$/m],
