@@ -1,8 +1,8 @@
 /**
  * The main job: the whole chain, on the built-in synthetic data or on your own file.
  *
- *   deno task pipeline [--market default|null|trend] [--preset default|tiny] [--seed 42]
- *                      [--data data/market.csv] [--regenerate] [--max-days N] [--artefacts data]
+ *   deno task pipeline [--market default|null|trend] [--preset default|tiny] [--seed 42] [--years 1]
+ *                      [--data FILE] [--regenerate] [--max-days N] [--artefacts data]
  *                      [--symbol auto|CODE|generic] [--bar-minutes 1] [--roll-days DAYS]
  *                      [--layout auto|…]
  *
@@ -12,8 +12,9 @@
  * 2. train (`data/models/<run>`);
  * 3. backtest (`data/backtest/<run>`).
  *
- * `<run>` is the preset for the default market and `<market>-<preset>` for the others, whose data
- * default to `data/market-<market>.csv`, so the three markets never overwrite each other.
+ * `<run>` is `[<market>-]<preset>[-<N>y]` and the data default to
+ * `data/market[-<market>][-<N>y].csv` (the market's name left out for `default`, the years for
+ * one), so markets and data sizes never overwrite each other.
  *
  * Each stage runs as its own `deno task` script, so its output is exactly what a user sees when
  * running that stage alone. The data flags (`--symbol`, …) reach every stage.
@@ -38,10 +39,17 @@ export const PIPELINE_FLAGS = {
   },
   preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
   seed: { type: "integer", default: 42, min: 0, doc: "Seed of the synthetic market." },
+  years: {
+    type: "integer",
+    default: 1,
+    min: 1,
+    max: 50,
+    doc: "Calendar years of synthetic market (from 2023).",
+  },
   data: {
     type: "string",
     placeholder: "FILE",
-    doc: "Bar table (default data/market.csv, or data/market-<market>.csv).",
+    doc: "Bar table (default data/market[-<market>][-<N>y].csv).",
   },
   regenerate: { type: "boolean", default: false, doc: "Generate the data even if it exists." },
   "max-days": { type: "integer", min: 1, doc: "Generate only the first N trading days." },
@@ -63,17 +71,20 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const market = flags.market === "default" ? "" : flags.market;
-  const file = flags.data ?? (market ? `data/market-${market}.csv` : "data/market.csv");
-  const run = market ? `${market}-${flags.preset}` : flags.preset;
+  const market = flags.market === "default" ? "" : `-${flags.market}`;
+  const years = flags.years === 1 ? "" : `-${flags.years}y`;
+  const file = flags.data ?? `data/market${market}${years}.csv`;
+  const run = `${market.slice(1)}${market ? "-" : ""}${flags.preset}${years}`;
   const model = `${flags.artefacts}/models/${run}`;
-  const data = dataArgs(flags);
+  const dataFlags = dataArgs(flags);
   if (flags.regenerate || !(await pathExists(file))) {
     await stage("generate", "scripts/generate.ts", [
       "--market",
       flags.market,
       "--seed",
       String(flags.seed),
+      "--years",
+      String(flags.years),
       "--out",
       file,
       ...(flags.maxDays ? ["--max-days", String(flags.maxDays)] : []),
@@ -99,9 +110,10 @@ await runScript({
     flags.preset,
     "--data",
     file,
+    ...(flags.data === undefined && !flags.maxDays ? ["--years", String(flags.years)] : []),
     "--out",
     model,
-    ...data,
+    ...dataFlags,
   ]);
   await stage("backtest", "scripts/backtest.ts", [
     "--data",
@@ -110,7 +122,7 @@ await runScript({
     model,
     "--out",
     `${flags.artefacts}/backtest/${run}`,
-    ...data,
+    ...dataFlags,
   ]);
   console.log(`\npipeline done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 });

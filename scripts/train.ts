@@ -1,87 +1,92 @@
 /**
  * Train the causal Transformer on a bar table and evaluate it honestly.
  *
- *   deno task train [--epochs 20] [--lr 0.0005] [--batch 64] [--preset default|tiny] [--data …]
- *                   [--out …] [--backend wasm|cpu] [--resume]
+ *   deno task train [--preset default|tiny] [--data FILE] [--years N] [--out DIR] [--resume]
+ *                   [--epochs N] [--lr X] [--supervision all|last] [--seeds K] [--workers N] …
  *
- * Mirrors the original `run_strategy.py --mode train --epochs 20 --lr 0.0005`. Writes
- * `<out>/best/`, `<out>/last/` and `<out>/eval.json`; shows a progress bar on a terminal.
+ * Every field of the training config is a flag (`--help` lists them with their defaults). Writes
+ * `<out>/best/`, `<out>/last/` (per seed in `<out>/seed-<s>/` with `--seeds K`, and the ensemble
+ * in `<out>/best/`), `<out>/eval.json` and `<out>/loss.png`; shows a progress bar on a terminal.
  *
  * @module
  */
-import { readBars, writeTextFileAtomic } from "../lib/data/mod.ts";
-import { initBackend } from "../lib/model/mod.ts";
+import { ensureMarket } from "../lib/market/mod.ts";
+import { pathExists, readBars, writeTextFileAtomic } from "../lib/data/mod.ts";
+import { disposeModel, initBackend } from "../lib/model/mod.ts";
 import { savePlot } from "../lib/plot/mod.ts";
 import {
-  evaluateModel,
+  type EvalReport,
+  type EvalRow,
   fingerprintBars,
   formatProgress,
   lossCurvePlot,
+  modelOutputs,
   prepareDataset,
-  type TrainConfig,
-  trainConfig,
-  trainModel,
+  referenceForecasts,
+  scoreEvaluation,
+  seedSummary,
+  TRAIN_FLAGS,
+  trainCommand,
+  trainSeeds,
 } from "../lib/train/mod.ts";
 import { DATA_FLAGS, readBarsOptions } from "./_data_flags.ts";
 import { runScript } from "./_main.ts";
 
-/** The flags of `deno task train`; given flags override the preset. */
-export const TRAIN_FLAGS = {
-  preset: { type: ["default", "tiny"], default: "default", doc: "Training preset." },
-  epochs: { type: "integer", min: 1, doc: "Maximum epochs (default 20; tiny 3)." },
-  lr: { type: "number", min: 0, doc: "Adam learning rate (default 0.0005)." },
-  batch: { type: "integer", min: 1, doc: "Windows per step (default 64)." },
-  "samples-per-epoch": { type: "integer", min: 0, doc: "Windows per epoch; 0 = all." },
-  patience: { type: "integer", min: 1, doc: "Early-stopping patience in epochs (default 3)." },
-  loss: { type: ["mse", "huber"], doc: "Loss (default mse)." },
-  dropout: { type: "number", min: 0, max: 0.99, doc: "Dropout rate (default 0.1; tiny 0)." },
-  seed: { type: "integer", min: 0, doc: "Seed of init, dropout and shuffling (default 42)." },
-  backend: { type: ["wasm", "cpu"], doc: "tfjs backend (default wasm)." },
-  data: { type: "string", default: "data/market.csv", placeholder: "FILE", doc: "Bar table." },
-  out: { type: "string", placeholder: "DIR", doc: "Run directory (default data/models/<preset>)." },
-  resume: { type: "boolean", default: false, doc: "Continue from <out>/last." },
-  ...DATA_FLAGS,
-} as const;
-
 await runScript({
   usage: "deno task train [flags]",
-  description: "Train the causal Transformer (best-validation checkpoint, early stopping) and\n" +
-    "print its evaluation against baselines and the oracle.",
-  flags: TRAIN_FLAGS,
+  description: "Train the causal Transformer (data-parallel on Workers, best-validation\n" +
+    "checkpoint, early stopping) and print its evaluation, with 90 % day-block bootstrap\n" +
+    "intervals, against reference forecasters and the oracle.",
+  flags: { ...TRAIN_FLAGS, ...DATA_FLAGS },
   maxPositionals: 0,
-}, async ({ flags }) => {
+}, async (parsed) => {
   const t0 = performance.now();
-  const overrides: Partial<TrainConfig> = {};
-  for (
-    const k of ["epochs", "lr", "batch", "samplesPerEpoch", "patience", "loss", "seed"] as const
-  ) {
-    if (flags[k] !== undefined) Object.assign(overrides, { [k]: flags[k] });
-  }
-  if (flags.backend !== undefined) overrides.backend = flags.backend;
-  const config = trainConfig(flags.preset, overrides);
-  const out = flags.out ?? `data/models/${flags.preset}`;
+  const cmd = trainCommand(parsed);
+  const { config, out } = cmd;
 
   const backend = await initBackend(config.backend);
   if (backend !== config.backend) {
     console.error(`warning: ${config.backend} failed; using ${backend}`);
   }
-  const table = await readBars(flags.data, readBarsOptions(flags));
+  const { table, generated } = !cmd.dataGiven && !(await pathExists(cmd.data))
+    ? await ensureMarket(cmd.data, { market: { years: cmd.years } })
+    : {
+      table: await readBars(
+        cmd.data,
+        readBarsOptions(parsed.flags as Parameters<typeof readBarsOptions>[0]),
+      ),
+      generated: false,
+    };
+  const firstYear = Math.floor(table.tradingDay[0] / 10000);
+  const span = Math.floor(table.tradingDay[table.tradingDay.length - 1] / 10000) - firstYear + 1;
+  if (cmd.yearsGiven && span !== cmd.years) {
+    throw new RangeError(
+      `${cmd.data} spans ${span} calendar year(s), --years asks for ${cmd.years}: pass another ` +
+        "--data, or remove the file to have it generated",
+    );
+  }
   const ds = prepareDataset(table, config);
   const fingerprint = await fingerprintBars(table);
   console.error(
-    `train: ${flags.data}: ${ds.frame.names.length} features (${ds.frame.names.join(", ")})` +
+    `train: ${cmd.data}${generated ? " (generated)" : ""}: ${
+      ds.split.train.length + ds.split.val.length + ds.split.test.length
+    } trading days, ` +
+      `${ds.frame.names.length} features (${ds.frame.names.join(", ")})` +
       (ds.frame.absent.length ? `; absent: ${ds.frame.absent.join(", ")}` : "") +
       `\ntrain: windows train ${ds.ends.train.length}, val ${ds.ends.val.length}, ` +
-      `test ${ds.ends.test.length}; ${config.model} model on ${backend}; out ${out}`,
+      `test ${ds.ends.test.length}; ${config.model} model, ${config.supervision}-step loss, ` +
+      `${config.workers} worker(s) on ${backend}; ${config.seeds} seed(s); out ${out}`,
   );
   await Deno.mkdir(out, { recursive: true });
 
   const tty = Deno.stderr.isTerminal();
   const enc = new TextEncoder();
-  const run = await trainModel(ds, config, {
+  const run = await trainSeeds(ds, config, {
     outDir: out,
-    resume: flags.resume,
-    meta: { fingerprint, data: flags.data, backend },
+    resume: cmd.resume,
+    meta: { fingerprint, data: cmd.data, backend },
+    onSeed: (seed, i) =>
+      config.seeds > 1 && console.error(`train: seed ${seed} (${i + 1}/${config.seeds})`),
     onProgress: (p) => {
       if (p.kind === "epoch") {
         Deno.stderr.writeSync(enc.encode(`${tty ? "\r\x1b[2K" : ""}${formatProgress(p)}\n`));
@@ -90,49 +95,119 @@ await runScript({
   });
   const trainSeconds = (performance.now() - t0) / 1000;
 
-  const report = await evaluateModel(run.model, ds, config);
+  const refs = referenceForecasts(ds, config);
+  const evaluate = async (model: typeof run.model) =>
+    scoreEvaluation(ds, refs, await modelOutputs(model, ds, refs, { workers: config.workers }));
+  const perSeed: EvalReport[] = [];
+  if (config.seeds > 1) { for (const m of run.members) perSeed.push(await evaluate(m)); }
+  const report = await evaluate(run.model);
+  if (config.seeds === 1) perSeed.push(report);
+  const summary = seedSummary(perSeed);
+  const first = run.seeds[0];
   const evaluation = {
-    data: flags.data,
+    data: cmd.data,
     fingerprint,
     backend,
     config,
-    bestEpoch: run.bestEpoch,
-    bestValLoss: run.bestValLoss,
-    stopReason: run.stopReason,
+    bestEpoch: first.bestEpoch,
+    bestValLoss: first.bestValLoss,
+    bestValIc: first.bestValIc,
+    stopReason: first.stopReason,
     trainSeconds,
-    history: run.history,
+    history: first.history,
     ...report,
+    seeds: run.seeds.map((s, i) => ({
+      seed: s.seed,
+      dir: s.dir,
+      bestEpoch: s.bestEpoch,
+      bestValIc: s.bestValIc,
+      stopReason: s.stopReason,
+      epochs: s.history.length,
+      rows: perSeed[i].rows.filter((r) => r.forecaster === "model"),
+      attention: perSeed[i].attention,
+    })),
+    seedSummary: summary,
   };
   await writeTextFileAtomic(`${out}/eval.json`, JSON.stringify(evaluation, null, 2) + "\n");
   await savePlot(
-    lossCurvePlot(run.history, { loss: config.loss.toUpperCase() }),
+    lossCurvePlot(first.history, { loss: config.loss.toUpperCase() }),
     `${out}/loss.png`,
   );
+  for (const m of new Set([run.model, ...run.members])) disposeModel(m);
 
-  console.log(
-    `\nbest epoch ${run.bestEpoch} (val loss ${run.bestValLoss.toFixed(4)}), ` +
-      `stopped: ${run.stopReason}, training ${trainSeconds.toFixed(0)} s`,
-  );
-  console.log("split  forecaster        n        MSE       IC  rank IC  dir acc");
-  for (const r of report.rows) {
-    const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : "n/a").padStart(8);
+  for (const s of run.seeds) {
     console.log(
-      `${r.split.padEnd(6)} ${r.forecaster.padEnd(10)} ${String(r.n).padStart(8)} ` +
-        `${(r.mse * 1e6).toFixed(3).padStart(7)}e-6 ${f(r.ic)} ${f(r.rankIc)} ${
-          f(r.directionalAccuracy, 3)
-        }`,
+      `\nseed ${s.seed}: best epoch ${s.bestEpoch} of ${s.history.length} (val IC ` +
+        `${s.bestValIc.toFixed(4)}, val loss ${
+          s.bestValLoss.toFixed(4)
+        }), stopped: ${s.stopReason}`,
+    );
+  }
+  console.log(
+    `training ${trainSeconds.toFixed(0)} s` +
+      (config.seeds > 1 ? `; model = ensemble of ${config.seeds} seeds` : ""),
+  );
+  console.log(evalTable(report.rows));
+  const ent = report.attention;
+  console.log(
+    `last-step attention entropy on test windows: ${ent.meanEntropy.toFixed(3)} of log ` +
+      `${ds.frame.spec.window} (10–90 %: ${ent.q10.toFixed(3)}–${ent.q90.toFixed(3)})`,
+  );
+  if (config.seeds > 1) {
+    const f = (o: { mean: number; sd: number }) => `${fmt(o.mean, 3)} ± ${fmt(o.sd, 3)}`;
+    console.log(
+      `over ${config.seeds} seeds (mean ± sd): test IC ${f(summary.test.ic)}, corrOracle ` +
+        `${f(summary.test.corrOracle)}, attention entropy ${f(summary.attentionEntropy)}`,
     );
   }
   const ratio = report.modelToOracleTestIc;
   console.log(
     (ratio === null
       ? "no ground truth, so no oracle; "
-      : `test IC: model / oracle = ${ratio.toFixed(2)}; `) +
-      `model beats every baseline: ${report.beatsBaselinesOnTest ? "yes" : "no"}`,
+      : `test IC: model / oracle = ${fmt(ratio, 2)}; `) +
+      `model beats every traded baseline: ${report.beatsBaselinesOnTest ? "yes" : "no"}`,
   );
+  const vs = report.versusSummaryRidge;
+  if (vs) {
+    const d = (x: number, [lo, hi]: [number, number]) =>
+      `${x >= 0 ? "+" : ""}${fmt(x, 3)} [${fmt(lo, 3)}, ${fmt(hi, 3)}]`;
+    const within = (ci: [number, number]) => ci[0] <= 0 && 0 <= ci[1] ? " (no difference)" : "";
+    console.log(
+      `model − summary-ridge on test (paired 90 % intervals): IC ${d(vs.icDiff, vs.icDiffCi90)}` +
+        within(vs.icDiffCi90) +
+        (Number.isFinite(vs.corrOracleDiff)
+          ? `, corrOracle ${d(vs.corrOracleDiff, vs.corrOracleDiffCi90)}` +
+            within(vs.corrOracleDiffCi90)
+          : ""),
+    );
+  }
   console.log(
-    `wrote ${out}/best, ${out}/last and ${out}/eval.json in ${
-      ((performance.now() - t0) / 1000).toFixed(0)
-    } s`,
+    `wrote ${out}/best and ${out}/eval.json in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
 });
+
+function fmt(x: number | null, digits = 4): string {
+  return x !== null && Number.isFinite(x) ? x.toFixed(digits) : "n/a";
+}
+
+/** The evaluation as a plain-text table: each score with its 90 % interval. */
+function evalTable(rows: readonly EvalRow[]): string {
+  const ci = (v: number, [lo, hi]: [number, number], d = 3) =>
+    `${fmt(v, d)} [${fmt(lo, d)}, ${fmt(hi, d)}]`.padEnd(23);
+  // corrOracle only where the data carry ground truth.
+  const oracle = rows.some((r) => Number.isFinite(r.corrOracle));
+  const lines = [
+    "split forecaster         n  IC [90% CI]             rank IC [90% CI]        " +
+    "dir acc [90% CI]        " + (oracle ? "corrOracle [90% CI]     " : "") + "|pred|>thr",
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.split.padEnd(5)} ${r.forecaster.padEnd(13)} ${String(r.n).padStart(6)}  ` +
+        ci(r.ic, r.icCi90) + " " + ci(r.rankIc, r.rankIcCi90) + " " +
+        ci(r.directionalAccuracy, r.directionalAccuracyCi90) + " " +
+        (oracle ? ci(r.corrOracle, r.corrOracleCi90) + " " : "") +
+        `${fmt(100 * r.shareAboveThreshold, 2)} %`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -46,7 +46,10 @@ Deno.test("pipeline: an unknown flag or a bad value exits non-zero with a messag
     // Data and artefacts point into `dir` and the run is tiny and short, so a bad flag that were
     // accepted would write there, quickly, and never into the repository's data/.
     const cases: [Record<string, string>, RegExp][] = [
-      [{ bogus: "1" }, /^error: Unknown flag --bogus \(known: --market, --preset, --seed, --data/m],
+      [
+        { bogus: "1" },
+        /^error: Unknown flag --bogus \(known: --market, --preset, --seed, --years, --data/m,
+      ],
       [
         { market: "bull" },
         /^error: Flag --market must be one of default, null, trend; got "bull"$/m,

@@ -42,7 +42,7 @@ Deno.test("readTrainRun: null without eval.json; a finished run round-trips", as
     assert.deepEqual(saved.history, run.history);
     assert.equal(saved.history.length, 2);
     assert.equal(saved.evaluation.bestEpoch, run.bestEpoch);
-    assert.equal(saved.evaluation.rows.length, 10);
+    assert.equal(saved.evaluation.rows.length, 14);
     const zero = saved.evaluation.rows.find((r) => r.split === "test" && r.forecaster === "zero")!;
     assert.equal(zero.ic, null, "NaN comes back as null");
     const model = saved.evaluation.rows.find((r) => r.split === "val" && r.forecaster === "model")!;

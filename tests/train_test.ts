@@ -23,8 +23,9 @@ async function tempDir(): Promise<string> {
 }
 
 Deno.test("trainConfig: presets, overrides and errors", () => {
-  assert.equal(trainConfig().epochs, 20);
+  assert.equal(trainConfig().epochs, 30);
   assert.equal(trainConfig().lr, 0.0005);
+  assert.equal(trainConfig().supervision, "all");
   assert.equal(trainConfig("default", { epochs: 7 }).epochs, 7);
   assert.throws(
     () => trainConfig("default", { epoch: 3 } as never),
@@ -55,7 +56,7 @@ Deno.test("trainModel: loss falls, best checkpoint kept, same seed gives the sam
   const a = await trainModel(ds, config, { outDir: dirA, onProgress: (p) => events.push(p) });
   const steps = events.filter((e) => e.kind === "step");
   assert.equal(steps.length, 4 * 8);
-  assert.match(formatProgress(steps[3]), /^epoch 1\/4 \[#+-*\] 4\/8 +\d+ samples\/s/);
+  assert.match(formatProgress(steps[3]), /^epoch 1\/4 \[#+-*\] 4\/8 +\d+ windows\/s/);
   const history = a.history;
   assert.equal(history.length, 4);
   // Each epoch's training loss is on a fresh random 512 windows, so it moves with their noise;
@@ -77,6 +78,20 @@ Deno.test("trainModel: loss falls, best checkpoint kept, same seed gives the sam
   for (const r of [a, b, saved]) for (const v of Object.values(r.model.params)) v.dispose();
   await Deno.remove(dirA, { recursive: true });
   await Deno.remove(dirB, { recursive: true });
+});
+
+Deno.test("trainModel: epochs inside the learning-rate warm-up are never kept as best", async () => {
+  const dir = await tempDir();
+  // 8 steps an epoch: a 16-step warm-up covers epochs 1 and 2. With seed 3 the validation IC is
+  // highest at epoch 2 (0.063, then 0.050), yet epoch 3 is the first that may be kept.
+  const run = await trainModel(ds, { ...config, epochs: 3, warmupSteps: 16, seed: 3 }, {
+    outDir: dir,
+  });
+  const ics = run.history.map((h) => h.valIc!);
+  assert.ok(ics[1] > ics[2], `the test needs an earlier peak: ${ics}`);
+  assert.equal(run.bestEpoch, 3);
+  for (const v of Object.values(run.model.params)) v.dispose();
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("trainModel: resume continues the run it was stopped in", async () => {
@@ -116,7 +131,7 @@ Deno.test("evaluateModel: rows for val and test, oracle present, no tensors leak
   const before = tf.memory().numTensors;
   const report = await evaluateModel(run.model, ds, config);
   assert.equal(tf.memory().numTensors, before);
-  assert.equal(report.rows.length, 10);
+  assert.equal(report.rows.length, 14);
   // The oracle row is the generator's expectation scored against the realised 5-minute return.
   const ends = ds.ends.test.filter((_, i) => i % config.evalStride === 0);
   const gt = table.groundTruth!.gt_exp_ret_5m!;
@@ -126,6 +141,21 @@ Deno.test("evaluateModel: rows for val and test, oracle present, no tensors leak
   assert.ok(Math.abs(oracle.ic - pearson(Array.from(ends, (t) => gt[t]), realised)) < 1e-6);
   const zero = report.rows.find((r) => r.split === "test" && r.forecaster === "zero")!;
   assert.ok(Number.isNaN(zero.ic) && zero.mse > 0);
+  // Every score carries its 90 % day-block interval; the oracle correlates 1 with itself.
+  for (const r of report.rows.filter((r) => r.forecaster !== "zero")) {
+    assert.ok(r.icCi90[0] <= r.ic && r.ic <= r.icCi90[1], `${r.split} ${r.forecaster} IC`);
+    assert.ok(r.directionalAccuracyCi90[0] < r.directionalAccuracyCi90[1]);
+  }
+  assert.ok(Math.abs(oracle.corrOracle - 1) < 1e-9);
+  const sr = report.rows.find((r) => r.split === "test" && r.forecaster === "summary-ridge")!;
+  assert.ok(Number.isFinite(sr.corrOracle) && sr.n === ends.length);
+  // The paired difference with summary-ridge is the difference of the two rows' scores.
+  const model = report.rows.find((r) => r.split === "test" && r.forecaster === "model")!;
+  const vs = report.versusSummaryRidge!;
+  assert.ok(Math.abs(vs.icDiff - (model.ic - sr.ic)) < 1e-9);
+  assert.ok(Math.abs(vs.corrOracleDiff - (model.corrOracle - sr.corrOracle)) < 1e-9);
+  assert.ok(vs.icDiffCi90[0] <= vs.icDiff && vs.icDiff <= vs.icDiffCi90[1]);
+  assert.ok(report.attention.windows === ends.length && report.attention.meanEntropy <= 1);
   for (const v of Object.values(run.model.params)) v.dispose();
   await Deno.remove(dir, { recursive: true });
 });

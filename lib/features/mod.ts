@@ -9,6 +9,7 @@ export * from "./time_in_session.ts";
 export * from "./build_features.ts";
 export * from "./feature_target_correlation.ts";
 export * from "./with_future_feature.ts";
+export * from "./summary_features.ts";
 export * from "./split_by_day.ts";
 export * from "./window_rows.ts";
 export * from "./normalizer.ts";

@@ -39,14 +39,57 @@ export interface Model {
 }
 
 /**
- * The parameter list of a configuration, in a fixed order (the checkpoint's order).
+ * The parameter list of a configuration, in a fixed order (the checkpoint's order). An ensemble
+ * (`members` M > 1) lists member 0's parameters prefixed `member0/`, then member 1's, and so on.
  *
  * @example
  * ```ts
  * paramSpecs(MODEL_PRESETS.tiny)[0]; // { name: "inProj/kernel", shape: [8, 16], init: … }
+ * paramSpecs({ ...MODEL_PRESETS.tiny, members: 3 })[0].name; // "member0/inProj/kernel"
  * ```
  */
 export function paramSpecs(config: ModelConfig): ParamSpec[] {
+  const one = networkSpecs(config);
+  const M = config.members ?? 1;
+  if (M === 1) return one;
+  return Array.from(
+    { length: M },
+    (_, k) => one.map((s) => ({ ...s, name: memberPrefix(k) + s.name })),
+  )
+    .flat();
+}
+
+/** The prefix of ensemble member k's parameter names. */
+function memberPrefix(k: number): string {
+  return `member${k}/`;
+}
+
+/**
+ * The members of an ensemble as single models sharing the ensemble's variables (no copy): M
+ * views, or `[model]` itself when `members` is 1.
+ *
+ * @example
+ * ```ts
+ * const [first] = ensembleMembers(ensemble);
+ * first.params["head/bias"] === ensemble.params["member0/head/bias"]; // true
+ * ```
+ */
+export function ensembleMembers(model: Model): Model[] {
+  const M = model.config.members ?? 1;
+  if (M === 1) return [model];
+  const config = Object.freeze({ ...model.config, members: 1 });
+  return Array.from({ length: M }, (_, k) => {
+    const prefix = memberPrefix(k);
+    const params: Record<string, tf.Variable> = {};
+    for (const [name, v] of Object.entries(model.params)) {
+      if (name.startsWith(prefix)) params[name.slice(prefix.length)] = v;
+    }
+    return { config, params: Object.freeze(params), dropoutCalls: 0 };
+  });
+}
+
+/** The parameters of one network (no ensemble prefix). */
+function networkSpecs(config: ModelConfig): ParamSpec[] {
   const { seqLen: T, nFeatures: F, dModel: d, dFF, nLayers: L } = config;
   const w = { kind: "normal", std: 0.02 } as const;
   const wRes = { kind: "normal", std: 0.02 / Math.sqrt(2 * L) } as const;

@@ -21,7 +21,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { Model } from "./create_model.ts";
+import { ensembleMembers, type Model } from "./create_model.ts";
 import {
   type AttentionDims,
   attentionKernelSupports,
@@ -58,6 +58,12 @@ export interface ForwardOptions {
    * Default `true`.
    */
   attentionKernel?: boolean;
+  /**
+   * With `training`: seed the dropout masks of this call from this uint32 (mask i of the call
+   * from `mixSeed(dropoutSeed, i)`) instead of the model's own stream, which is left untouched.
+   * Data-parallel training gives each shard of a step its own seed this way.
+   */
+  dropoutSeed?: number;
 }
 
 /** Output of {@linkcode forward}. */
@@ -140,6 +146,9 @@ function lastStep(h: tf.Tensor2D, B: number, T: number, d: number): tf.Tensor2D 
 /**
  * Runs the model on a batch of windows. Call inside `tf.tidy` or dispose the outputs.
  *
+ * An ensemble (`config.members` > 1) runs every member and returns the mean of their predictions
+ * and the mean of their attention probabilities; it cannot be trained (`training` throws).
+ *
  * @example
  * ```ts
  * const x = tf.randomNormal([32, 60, 8]) as tf.Tensor3D;
@@ -150,7 +159,7 @@ function lastStep(h: tf.Tensor2D, B: number, T: number, d: number): tf.Tensor2D 
  * @param options see {@linkcode ForwardOptions}.
  */
 export function forward(model: Model, x: tf.Tensor3D, options: ForwardOptions = {}): ForwardResult {
-  const { config: c, params: p } = model;
+  const c = model.config;
   const training = options.training ?? false;
   const allSteps = options.allSteps ?? false;
   const lastRowOnly = options.lastRowOnly ?? false;
@@ -171,12 +180,40 @@ export function forward(model: Model, x: tf.Tensor3D, options: ForwardOptions = 
   if (lastRowOnly && (training || allSteps)) {
     throw new RangeError("forward: lastRowOnly cannot be combined with training or allSteps");
   }
+  const members = ensembleMembers(model);
+  if (members.length === 1) return forwardOne(model, x, options);
+  if (training) {
+    throw new RangeError(
+      `forward: an ensemble of ${members.length} members is for inference; train its members`,
+    );
+  }
+  return tf.tidy(() => {
+    const outs = members.map((m) => forwardOne(m, x, options));
+    const mean = <T extends tf.Tensor>(ts: T[]) => tf.div(tf.addN(ts), ts.length) as T;
+    const y = mean(outs.map((o) => o.y)); // [B] or [B, T]
+    if (!returnAttention) return { y };
+    return { y, attention: wanted.map((_, i) => mean(outs.map((o) => o.attention![i]))) };
+  });
+}
+
+/** {@linkcode forward} of one network (options already checked). */
+function forwardOne(model: Model, x: tf.Tensor3D, options: ForwardOptions): ForwardResult {
+  const { config: c, params: p } = model;
+  const training = options.training ?? false;
+  const allSteps = options.allSteps ?? false;
+  const lastRowOnly = options.lastRowOnly ?? false;
+  const returnAttention = options.returnAttention ?? false;
+  const wanted = options.attentionLayers ?? [...Array(model.config.nLayers).keys()];
   const [B, T, F] = x.shape;
   const { dModel: d, nHeads: H, nLayers: L } = c;
   const hd = d / H;
   const rate = training ? c.dropout : 0;
-  const drop = (t: tf.Tensor2D) =>
-    rate === 0 ? t : dropout(t, rate, { seed: mixSeed(c.seed ^ 0x5eed, model.dropoutCalls++) });
+  let calls = 0;
+  const maskSeed = () =>
+    options.dropoutSeed === undefined
+      ? mixSeed(c.seed ^ 0x5eed, model.dropoutCalls++)
+      : mixSeed(options.dropoutSeed, calls++);
+  const drop = (t: tf.Tensor2D) => rate === 0 ? t : dropout(t, rate, { seed: maskSeed() });
   const w2 = (name: string) => p[name] as tf.Tensor2D;
   const w1 = (name: string) => p[name] as tf.Tensor1D;
   const lin = (t: tf.Tensor2D, name: string, act: "linear" | "relu" = "linear") =>

@@ -22,3 +22,4 @@ export * from "./causal_check.ts";
 export * from "./attention_map_checks.ts";
 export * from "./attention_maps_plot.ts";
 export * from "./last_step_attention.ts";
+export * from "./flat_weights.ts";

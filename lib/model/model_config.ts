@@ -27,6 +27,14 @@ export interface ModelConfig {
   dropout: number;
   /** Seed of the weight initialisation and of the dropout masks (a uint32). Default 1. */
   seed: number;
+  /**
+   * Ensemble members M. Default 1: one model. With M > 1 the model holds M independently trained
+   * copies of the network (parameters `member0/…` … `member<M−1>/…`) and is for inference only:
+   * its prediction is the mean of the members' predictions and its attention probabilities the
+   * mean of the members' (still rows that sum to 1, zero above the diagonal). Checkpoints written
+   * before this field existed read as 1.
+   */
+  members: number;
 }
 
 /** Named presets. `default` is the real run; `tiny` is small enough for unit tests. */
@@ -40,6 +48,7 @@ export const MODEL_PRESETS: Readonly<Record<"default" | "tiny", Readonly<ModelCo
     nLayers: 4,
     dropout: 0.1,
     seed: 1,
+    members: 1,
   },
   tiny: {
     seqLen: 60,
@@ -50,10 +59,19 @@ export const MODEL_PRESETS: Readonly<Record<"default" | "tiny", Readonly<ModelCo
     nLayers: 2,
     dropout: 0.1,
     seed: 1,
+    members: 1,
   },
 };
 
-const INT_KEYS = ["seqLen", "nFeatures", "dModel", "nHeads", "dFF", "nLayers"] as const;
+const INT_KEYS = [
+  "seqLen",
+  "nFeatures",
+  "dModel",
+  "nHeads",
+  "dFF",
+  "nLayers",
+  "members",
+] as const;
 
 /**
  * A validated configuration: a preset with overrides applied. Unknown keys, non-integer sizes,
@@ -81,7 +99,8 @@ export function modelConfig(
 }
 
 /**
- * Checks a configuration (e.g. one read from a checkpoint) and returns it as a fresh object.
+ * Checks a configuration (e.g. one read from a checkpoint) and returns it as a fresh object. A
+ * missing `members` (checkpoints older than ensembles) means 1.
  *
  * @example
  * ```ts
@@ -92,6 +111,7 @@ export function validateModelConfig(config: ModelConfig): ModelConfig {
   if (config === null || typeof config !== "object") {
     throw new TypeError(`A model config must be an object, got ${config}`);
   }
+  if (!("members" in config)) config = { ...config as ModelConfig, members: 1 };
   const known = new Set<string>(Object.keys(MODEL_PRESETS.default));
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {

@@ -14,6 +14,11 @@ export interface PredictOptions {
   batchSize?: number;
   /** Also return the last step's attention row, averaged over heads; default `false`. */
   returnAttention?: boolean;
+  /**
+   * Return the prediction at every step of each window (`[N, T]`, row-major) instead of the last
+   * step's; default `false`. Runs the full last block (`lastRowOnly` is ignored).
+   */
+  allSteps?: boolean;
   /** Layer whose attention row is returned, 0-based; default the last (L − 1). */
   attentionLayer?: number;
   /**
@@ -25,7 +30,10 @@ export interface PredictOptions {
 
 /** Output of {@linkcode predict}. */
 export interface Prediction {
-  /** One prediction per window, `[N]`, in the units of the training targets. */
+  /**
+   * One prediction per window, `[N]`, in the units of the training targets; `[N, T]` with
+   * `allSteps` (entry n·T + t: window n's prediction at its step t).
+   */
   predictions: Float32Array;
   /**
    * With `returnAttention`: `[N, T]` row-major; row n is the weight the window's last step puts
@@ -73,22 +81,30 @@ export async function predict(
   if (!Number.isInteger(layer) || layer < 0 || layer >= L) {
     throw new RangeError(`attentionLayer must be an integer in [0, ${L - 1}], got ${layer}`);
   }
-  const lastRowOnly = (options.lastRowOnly ?? true) && (!returnAttention || layer === L - 1);
+  const allSteps = options.allSteps ?? false;
+  const lastRowOnly = (options.lastRowOnly ?? true) && !allSteps &&
+    (!returnAttention || layer === L - 1);
   const N = windowCount(model, windows);
-  const predictions = new Float32Array(N);
+  const perWindow = allSteps ? T : 1;
+  const predictions = new Float32Array(N * perWindow);
   const attention = returnAttention ? new Float32Array(N * T) : undefined;
   for (let start = 0; start < N; start += batchSize) {
     const B = Math.min(batchSize, N - start);
     const [y, row] = tf.tidy(() => {
       const x = tf.tensor3d(windows.subarray(start * T * F, (start + B) * T * F), [B, T, F]);
-      const out = forward(model, x, { returnAttention, attentionLayers: [layer], lastRowOnly });
+      const out = forward(model, x, {
+        returnAttention,
+        attentionLayers: [layer],
+        lastRowOnly,
+        allSteps,
+      });
       if (!returnAttention) return [out.y, undefined];
       const a = out.attention![0]; // [B, H, T or 1, T]
       const rows = a.shape[2];
       const lastRow = tf.slice(a, [0, 0, rows - 1, 0], [B, a.shape[1], 1, T]); // [B, H, 1, T]
       return [out.y, tf.reshape(tf.mean(lastRow, 1), [B, T])]; // [B, T]
     });
-    predictions.set(await y.data() as Float32Array, start);
+    predictions.set(await y.data() as Float32Array, start * perWindow);
     y.dispose();
     if (row !== undefined) {
       attention!.set(await row.data() as Float32Array, start * T);

@@ -8,6 +8,7 @@
 import type { Model } from "./create_model.ts";
 import { predict, type Prediction, type PredictOptions } from "./predict.ts";
 import type { WorkerReply, WorkerRequest } from "./predict_worker.ts";
+import { workerCall } from "./worker_call.ts";
 
 /** Options of {@linkcode predictParallel}: those of `predict` plus the pool's. */
 export interface PredictParallelOptions extends PredictOptions {
@@ -68,18 +69,7 @@ export async function predictParallel(
     await Promise.all(Array.from({ length: Math.min(nWorkers, chunks.length) }, async () => {
       const w = new Worker(new URL("./predict_worker.ts", import.meta.url), { type: "module" });
       pool.push(w);
-      const ask = (req: WorkerRequest) =>
-        new Promise<WorkerReply>((resolve, reject) => {
-          w.onmessage = (e: MessageEvent<WorkerReply>) =>
-            e.data.kind === "error"
-              ? reject(new Error(`predict worker: ${e.data.message}`))
-              : resolve(e.data);
-          w.onerror = (e) => {
-            e.preventDefault();
-            reject(new Error(`predict worker: ${e.message}`));
-          };
-          w.postMessage(req);
-        });
+      const ask = workerCall<WorkerRequest, WorkerReply>(w, "predict worker");
       await ask({ kind: "init", config: model.config, weights });
       while (next < chunks.length) {
         const id = next++;

@@ -30,6 +30,11 @@ export interface LossCurvePlotOptions {
   width?: number;
   /** Chart height in px; default 300. */
   height?: number;
+  /**
+   * The epoch whose checkpoint was kept (`TrainResult.bestEpoch`), circled; default the epoch of
+   * the lowest validation loss (runs selected by validation IC keep another one).
+   */
+  best?: number;
 }
 
 /**
@@ -56,7 +61,8 @@ export function lossCurvePlot(
     { epoch: h.epoch, loss: h.trainLoss, series: "training" },
     { epoch: h.epoch, loss: h.valLoss, series: "validation" },
   ]);
-  const best = history.reduce((a, h) => h.valLoss < a.valLoss ? h : a);
+  const kept = history.find((h) => h.epoch === options.best);
+  const best = kept ?? history.reduce((a, h) => h.valLoss < a.valLoss ? h : a);
   const refs = options.references ?? [];
   const epochs = history.map((h) => h.epoch);
   const lastEpoch = Math.max(...epochs);
@@ -64,9 +70,13 @@ export function lossCurvePlot(
     document,
     title: options.title ?? "Training and validation loss",
     subtitle: options.subtitle ??
-      `Circled: epoch ${best.epoch}, the lowest validation loss (${
-        best.valLoss.toFixed(4)
-      }), the checkpoint kept`,
+      (kept
+        ? `Circled: epoch ${best.epoch}, the checkpoint kept (validation loss ${
+          best.valLoss.toFixed(4)
+        })`
+        : `Circled: epoch ${best.epoch}, the lowest validation loss (${
+          best.valLoss.toFixed(4)
+        }), the checkpoint kept`),
     width: options.width ?? 640,
     height: options.height ?? 300,
     marginLeft: 60,

@@ -24,18 +24,20 @@ export interface TrainProgress {
   etaSec: number;
   /** With `kind: "epoch"`: the validation loss. */
   valLoss?: number;
+  /** With `kind: "epoch"`: the validation IC. */
+  valIc?: number;
   /** With `kind: "epoch"`: whether this epoch is the best so far (and was saved as `best`). */
   improved?: boolean;
 }
 
 /**
- * One line for a terminal: epoch, a bar over the epoch's steps, samples/s, ETA and running loss.
+ * One line for a terminal: epoch, a bar over the epoch's steps, windows/s, ETA and running loss.
  *
  * @example
  * ```ts
  * formatProgress({ kind: "step", epoch: 2, epochs: 20, step: 48, steps: 96, loss: 0.998,
  *   samplesPerSec: 131, etaSec: 23 });
- * // "epoch  2/20 [##########----------]  48/96  131 samples/s  ETA 0:23  loss 0.9980"
+ * // "epoch  2/20 [##########----------]  48/96  131 windows/s  ETA 0:23  loss 0.9980"
  * ```
  * @param options.width characters of the bar; default 20.
  */
@@ -47,9 +49,10 @@ export function formatProgress(p: TrainProgress, options: { width?: number } = {
   const pad = String(p.epochs).length;
   let line = `epoch ${String(p.epoch).padStart(pad)}/${p.epochs} [${bar}] ` +
     `${String(p.step).padStart(String(p.steps).length)}/${p.steps}  ` +
-    `${Math.round(p.samplesPerSec)} samples/s  ETA ${eta}  loss ${p.loss.toFixed(4)}`;
+    `${Math.round(p.samplesPerSec)} windows/s  ETA ${eta}  loss ${p.loss.toFixed(4)}`;
   if (p.valLoss !== undefined) {
-    line += `  val ${p.valLoss.toFixed(4)}${p.improved ? "  *best" : ""}`;
+    const ic = p.valIc === undefined ? "" : `  val IC ${p.valIc.toFixed(4)}`;
+    line += `  val ${p.valLoss.toFixed(4)}${ic}${p.improved ? "  *best" : ""}`;
   }
   return line;
 }

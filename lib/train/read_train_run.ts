@@ -19,6 +19,8 @@ export interface SavedEvaluation {
   config: TrainConfig;
   bestEpoch: number;
   bestValLoss: number;
+  /** Validation IC at the best epoch (runs older than the IC selection lack it). */
+  bestValIc?: number | null;
   stopReason: string;
   /** Wall seconds of the training loop. */
   trainSeconds: number;
@@ -27,6 +29,15 @@ export interface SavedEvaluation {
   modelToOracleTestIc: number | null;
   beatsBaselinesOnTest: boolean;
   notes: Record<string, string>;
+  /** Last-step attention entropy on the test windows (share of log T), when recorded. */
+  attention?: {
+    windows: number;
+    meanEntropy: number | null;
+    q10: number | null;
+    q90: number | null;
+  };
+  /** Per seed with `--seeds K` (one entry otherwise), when recorded. */
+  seeds?: { seed: number; bestEpoch: number; epochs: number; rows: EvalRowLike[] }[];
 }
 
 /** A finished run read from disk. */
