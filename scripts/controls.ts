@@ -2,9 +2,10 @@
  * The controls study: the pipeline on markets where the answer is known.
  *
  *   deno task controls [--preset default|tiny] [--markets null,default,trend] [--seeds 42]
- *                      [--max-days N] [--permutations 1000] [--out data/controls]
+ *                      [--null-seeds 42,43,44,45,46] [--max-days N] [--permutations 1000]
+ *                      [--out data/controls]
  *
- * For every market and seed: generate (`--market`, `--seed`) → train → backtest into
+ * For every market and seed (`--null-seeds` for the null market, `--seeds` for the others): generate (`--market`, `--seed`) → train → backtest into
  * `<out>/<market>-s<seed>/` (each stage's output in its `.log` there), then one verdict per run
  * computed from its eval.json and metrics.json (lib/study `controlVerdict`), written to
  * `<out>/controls.json` and `<out>/controls.html`. A progress bar with the ETA runs over the
@@ -40,7 +41,12 @@ export const CONTROLS_FLAGS = {
   seeds: {
     type: "string",
     placeholder: "LIST",
-    doc: `Generator seeds, comma-separated (default ${D.seeds.join(",")}).`,
+    doc: `Generator seeds of default and trend, comma-separated (default ${D.seeds.join(",")}).`,
+  },
+  "null-seeds": {
+    type: "string",
+    placeholder: "LIST",
+    doc: `Generator seeds of the null market (default ${D.nullSeeds.join(",")}).`,
   },
   "max-days": { type: "integer", min: 10, doc: "Trading days per market (default: a year)." },
   permutations: {
@@ -112,10 +118,13 @@ await runScript({
   const cfg = controlsConfig(flags.preset, {
     ...(flags.markets ? { markets: list(flags.markets) as MarketName[] } : {}),
     ...(flags.seeds ? { seeds: list(flags.seeds)!.map(Number) } : {}),
+    ...(flags.nullSeeds ? { nullSeeds: list(flags.nullSeeds)!.map(Number) } : {}),
     ...(flags.maxDays ? { maxDays: flags.maxDays } : {}),
     ...(flags.permutations ? { permutations: flags.permutations } : {}),
   });
-  const runs = cfg.markets.flatMap((m) => cfg.seeds.map((s) => ({ market: m, seed: s })));
+  const runs = cfg.markets.flatMap((m) =>
+    (m === "null" ? cfg.nullSeeds : cfg.seeds).map((s) => ({ market: m, seed: s }))
+  );
   const plans = runs.map((r) => ({ ...r, ...runPlan(cfg, flags.out, r.market, r.seed) }));
   const total = plans.length * (WEIGHT.generate + WEIGHT.train + WEIGHT.backtest);
   const t0 = performance.now();
@@ -157,6 +166,8 @@ await runScript({
     console.log(`${e.verdict.status.toUpperCase().padEnd(6)} ${e.verdict.headline}`);
     for (const r of e.verdict.reasons) console.log(`       - ${r}`);
   }
+  const byMarket = controlsJson(entries).byMarket as Record<string, { line: string }>;
+  for (const t of Object.values(byMarket)) console.log(t.line);
   console.log(
     `wrote ${flags.out}/controls.json and ${flags.out}/controls.html in ${clock(seconds)}`,
   );

@@ -111,7 +111,7 @@ Deno.test("controlInputs: reads eval.json test rows and metrics.json's out-of-sa
   };
   const metrics = {
     outOfSample: {
-      days: [20230101, 20230102],
+      days: { count: 2, first: "2023-01-03", last: "2023-01-04" },
       summary: { trades: 3, before: { pnl: 50 }, after: { pnl: 20 } },
       intervals: { netPnl: { lo: -10, hi: null } },
       attention: {},

@@ -28,8 +28,27 @@ export const CONTROL_RULES: Readonly<Record<string, string>> = Object.freeze({
   default: "no expected answer: the result is stated plainly beside the claim",
 });
 
+/** Per market: how many runs passed, failed or were informational, and one line saying so. */
+function tally(entries: readonly ControlEntry[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const m of [...new Set(entries.map((e) => e.inputs.market))]) {
+    const runs = entries.filter((e) => e.inputs.market === m);
+    const n = (s: string) => runs.filter((e) => e.verdict.status === s).length;
+    const seeds = runs.map((e) => e.inputs.seed).join(", ");
+    out[m] = {
+      runs: runs.length,
+      pass: n("pass"),
+      fail: n("fail"),
+      line: m === "default"
+        ? `default: no expected answer (seed ${seeds})`
+        : `${m}: ${n("pass")} of ${runs.length} seed(s) pass (seeds ${seeds})`,
+    };
+  }
+  return out;
+}
+
 /**
- * The controls.json object: rules, and per run its market, seed, status, headline, reasons,
+ * The controls.json object: rules, a tally per market, and per run its market, seed, status, headline, reasons,
  * figures and paths (non-finite numbers become null when serialised).
  *
  * @example
@@ -46,6 +65,7 @@ export function controlsJson(
     version: 1,
     ...meta,
     rules: CONTROL_RULES,
+    byMarket: tally(entries),
     runs: entries.map((e) => ({ ...e.verdict, inputs: e.inputs, paths: e.paths })),
   };
 }
@@ -87,7 +107,9 @@ export function controlsHtml(
     `Reproduce with <code>${esc(options.command ?? "deno task controls")}</code>. Each market ` +
     `is generated, trained on and backtested with fixed seeds; every verdict is computed from ` +
     `the run's own figures by the rules at the bottom.</p></header>`,
-    `<section id="summary"><h2>Summary</h2>${table(summaryRows(entries), "controls-table")}` +
+    `<section id="summary"><h2>Summary</h2><ul>${
+      Object.values(tally(entries)).map((t) => `<li>${esc(String(t.line))}</li>`).join("")
+    }</ul>${table(summaryRows(entries), "controls-table")}` +
     `</section>`,
   ];
   for (const { inputs: x, verdict: v, paths } of entries) {

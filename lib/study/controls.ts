@@ -228,7 +228,8 @@ export interface EvalRecord {
 /** The parts of metrics.json (deno task backtest) that {@linkcode controlInputs} reads. */
 export interface MetricsRecord {
   outOfSample: {
-    days: number | unknown[];
+    /** The out-of-sample days: `{ count, first, last }` in metrics.json. */
+    days: { count: number };
     summary: { trades: number; before: { pnl: number }; after: { pnl: number } };
     intervals: { netPnl: { lo: number | null; hi: number | null } };
     attention: { groundTruth?: AttentionGroundTruth | null };
@@ -263,7 +264,8 @@ export function controlInputs(
   if (!model) throw new RangeError("eval.json has no test row for the model");
   const ceiling = row("ceiling"), oracle = row("oracle");
   const o = metrics.outOfSample, or = metrics.oracle?.outOfSample;
-  const days = Array.isArray(o.days) ? o.days.length : o.days;
+  const days = o.days.count;
+  if (!Number.isInteger(days)) throw new RangeError("metrics.json has no outOfSample.days.count");
   return {
     ...id,
     days,

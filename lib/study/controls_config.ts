@@ -11,8 +11,13 @@ import { type MarketName, MARKETS } from "../market/mod.ts";
 export interface ControlsConfig {
   /** Markets, in order. Default all three: null, default, trend. */
   markets: MarketName[];
-  /** Generator seeds; every market runs once per seed. Default [42]. */
+  /** Generator seeds of the `default` and `trend` markets; one run per seed. Default [42]. */
   seeds: number[];
+  /**
+   * Generator seeds of the `null` market. A negative control needs several: one clean run says
+   * little about how often a market with nothing in it shows a profit. Default 42 … 46.
+   */
+  nullSeeds: number[];
   /** Training preset (lib/train). Default `"default"`. */
   trainPreset: "default" | "tiny";
   /** Keep only the first N trading days of each generated year; null: the whole year. */
@@ -27,6 +32,7 @@ export const CONTROLS_PRESETS: Readonly<Record<"default" | "tiny", Readonly<Cont
     default: Object.freeze({
       markets: ["null", "default", "trend"] as MarketName[],
       seeds: [42],
+      nullSeeds: [42, 43, 44, 45, 46],
       trainPreset: "default" as const,
       maxDays: null,
       permutations: 1000,
@@ -34,6 +40,7 @@ export const CONTROLS_PRESETS: Readonly<Record<"default" | "tiny", Readonly<Cont
     tiny: Object.freeze({
       markets: ["null", "default", "trend"] as MarketName[],
       seeds: [42],
+      nullSeeds: [42],
       trainPreset: "tiny" as const,
       maxDays: 30,
       permutations: 50,
@@ -60,8 +67,11 @@ export function controlsConfig(
       throw new RangeError(`Unknown market "${m}"; expected one of ${Object.keys(MARKETS)}`);
     }
   }
-  if (c.seeds.length === 0 || !c.seeds.every((s) => Number.isInteger(s) && s >= 0)) {
-    throw new RangeError(`controls seeds must be non-negative integers, got ${c.seeds}`);
+  for (const key of ["seeds", "nullSeeds"] as const) {
+    const v = c[key];
+    if (v.length === 0 || !v.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw new RangeError(`controls ${key} must be non-negative integers, got ${v}`);
+    }
   }
   if (c.maxDays !== null && !(Number.isInteger(c.maxDays) && c.maxDays >= 10)) {
     throw new RangeError(`controls maxDays must be null or an integer ≥ 10, got ${c.maxDays}`);
@@ -69,5 +79,5 @@ export function controlsConfig(
   if (!(Number.isInteger(c.permutations) && c.permutations >= 1)) {
     throw new RangeError(`controls permutations must be a positive integer, got ${c.permutations}`);
   }
-  return { ...c, markets: [...c.markets], seeds: [...c.seeds] };
+  return { ...c, markets: [...c.markets], seeds: [...c.seeds], nullSeeds: [...c.nullSeeds] };
 }
