@@ -3,7 +3,7 @@
  *
  *   deno task controls [--preset default|tiny] [--markets null,default,trend] [--seeds 42]
  *                      [--null-seeds 42,43,44,45,46] [--max-days N] [--permutations 1000]
- *                      [--out data/controls]
+ *                      [--out data/controls] [--resume]
  *
  * For every market and seed (`--null-seeds` for the null market, `--seeds` for the others): generate (`--market`, `--seed`) → train → backtest into
  * `<out>/<market>-s<seed>/` (each stage's output in its `.log` there), then one verdict per run
@@ -14,7 +14,7 @@
  * @module
  */
 import { type MarketName } from "../lib/market/mod.ts";
-import { readJsonFile, writeTextFileAtomic } from "../lib/data/mod.ts";
+import { pathExists, readJsonFile, writeTextFileAtomic } from "../lib/data/mod.ts";
 import { type ControlEntry, controlsHtml, controlsJson } from "../lib/report/mod.ts";
 import {
   controlInputs,
@@ -55,6 +55,19 @@ export const CONTROLS_FLAGS = {
     doc: `Gate-ablation permutations (default ${D.permutations}).`,
   },
   out: { type: "string", default: "data/controls", placeholder: "DIR", doc: "Output directory." },
+  resume: {
+    type: "boolean",
+    default: false,
+    doc: "Keep the stages whose output is already there (market.csv, eval.json, metrics.json) " +
+      "and run the rest: an interrupted study continues, a finished one is judged again.",
+  },
+} as const;
+
+/** The file each stage leaves when it has finished. */
+const OUTPUT = {
+  generate: (p: { data: string }) => p.data,
+  train: (p: { model: string }) => `${p.model}/eval.json`,
+  backtest: (p: { backtest: string }) => `${p.backtest}/metrics.json`,
 } as const;
 
 /** Seconds each stage takes relative to the others, for the ETA before any has finished. */
@@ -133,6 +146,7 @@ await runScript({
   const steps = plans.length * 3;
   for (const plan of plans) {
     await Deno.mkdir(plan.dir, { recursive: true });
+    let rerun = false;
     for (const [name, script, args] of plan.stages) {
       const elapsed = (performance.now() - t0) / 1000;
       const eta = doneWeight > 0 ? elapsed / doneWeight * (total - doneWeight) : NaN;
@@ -142,7 +156,11 @@ await runScript({
           `${++step}/${steps} ${plan.market} seed ${plan.seed}: ${name}  elapsed ` +
           `${clock(elapsed)} ETA ${clock(eta)}${tty ? "" : "\n"}`,
       ));
-      await stage(name, script, args, { log: `${plan.dir}/${name}.log` });
+      // A stage that reruns makes every later stage of the run rerun too.
+      if (!(flags.resume && !rerun && await pathExists(OUTPUT[name](plan.paths)))) {
+        await stage(name, script, args, { log: `${plan.dir}/${name}.log` });
+        rerun = true;
+      }
       doneWeight += WEIGHT[name];
     }
   }

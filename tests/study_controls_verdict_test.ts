@@ -13,6 +13,7 @@ function quiet(market: ControlInputs["market"]): ControlInputs {
     days: 36,
     forecast: { ic: 0.004, icCi90: [-0.02, 0.03], corrOracle: NaN, shareAbove: 0 },
     ceiling: null,
+    baselines: [{ forecaster: "momentum", ic: -0.01, icCi90: [-0.04, 0.02] }],
     oracleShareAbove: null,
     strategy: { trades: 0, pnlBefore: 0, pnlAfter: 0, pnlCi90: [0, 0] },
     oracle: { gated: { trades: 0, pnlAfter: 0 }, ungated: { trades: 0, pnlAfter: 0 } },
@@ -43,7 +44,17 @@ Deno.test("null control: passes on nothing, fails loudly on a profit or an IC aw
   assert.match(p.headline, /something leaks or overfits/);
   const ic = quiet("null");
   ic.forecast.icCi90 = [0.01, 0.05];
-  assert.match(controlVerdict(ic).headline, /the model's IC interval excludes 0/);
+  const above = controlVerdict(ic);
+  assert.match(above.headline, /the model's IC interval excludes 0/);
+  assert.match(above.reasons.join("\n"), /IC lies above 0: look for a leak/);
+  assert.match(
+    above.reasons.join("\n"),
+    /on the same test days: momentum -0\.010 \[-0\.040, 0\.020\]/,
+  );
+  ic.forecast.icCi90 = [-0.07, -0.02];
+  const below = controlVerdict(ic);
+  assert.equal(below.status, "fail");
+  assert.match(below.reasons.join("\n"), /IC lies below 0: the forecast is anti-correlated/);
   // A profit whose interval reaches 0 is no evidence: pass.
   profit.strategy.pnlCi90 = [-100, 6000];
   assert.equal(controlVerdict(profit).status, "pass");

@@ -42,6 +42,8 @@ export interface ControlInputs {
   };
   /** The `ceiling` diagnostic (summaries fitted to the noise-free target); null without one. */
   ceiling: { corrOracle: number; shareAbove: number } | null;
+  /** Test IC of the reference forecasters scored on the same days (missing ones left out). */
+  baselines: { forecaster: string; ic: number; icCi90: Interval }[];
   /** Share of test bars whose |gt_exp_ret_5m| passes the signal threshold; null without one. */
   oracleShareAbove: number | null;
   /** The strategy at the spec thresholds, out of sample, one lot. */
@@ -117,6 +119,22 @@ function figures(x: ControlInputs): string[] {
   return out;
 }
 
+/** What a null run's IC interval away from 0 may mean, with the baselines on the same days. */
+function nullIcContext(x: ControlInputs): string[] {
+  const below = x.forecast.icCi90[1] < 0;
+  const others = x.baselines.map((b) =>
+    `${b.forecaster} ${num(b.ic)} [${num(b.icCi90[0])}, ${num(b.icCi90[1])}]`
+  );
+  return [
+    (below
+      ? "the IC lies below 0: the forecast is anti-correlated with the outcome, which a leak of " +
+        "the future does not produce (it makes the IC positive); "
+      : "the IC lies above 0: look for a leak of the future first; ") +
+    "a 90 % interval misses 0 on about one clean null run in ten by construction",
+    ...(others.length ? [`on the same test days: ${others.join(", ")}`] : []),
+  ];
+}
+
 function nullVerdict(x: ControlInputs): ControlVerdict {
   const profit = x.strategy.pnlCi90[0] > 0;
   const [lo, hi] = x.forecast.icCi90;
@@ -134,7 +152,7 @@ function nullVerdict(x: ControlInputs): ControlVerdict {
       ? "null: nothing found, as it should be (no significant profit, IC interval includes 0)."
       : `NULL CONTROL FAILED: ${problems.join(" and ")}, on a market with nothing to predict: ` +
         "something leaks or overfits.",
-    reasons: figures(x),
+    reasons: [...figures(x), ...(icZero ? [] : nullIcContext(x))],
     lostAt: null,
     halfOracle: null,
   };
@@ -278,6 +296,10 @@ export function controlInputs(
     ceiling: ceiling
       ? { corrOracle: n(ceiling.corrOracle), shareAbove: n(ceiling.shareAboveThreshold) }
       : null,
+    baselines: ["momentum", "ridge", "summary-ridge"].flatMap((f) => {
+      const r = row(f);
+      return r ? [{ forecaster: f, ic: n(r.ic), icCi90: [n(r.icCi90[0]), n(r.icCi90[1])] }] : [];
+    }),
     oracleShareAbove: oracle ? n(oracle.shareAboveThreshold) : null,
     strategy: {
       trades: o.summary.trades,
