@@ -159,3 +159,21 @@ Deno.test("evaluateModel: rows for val and test, oracle present, no tensors leak
   for (const v of Object.values(run.model.params)) v.dispose();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("trainModel: a short file whose one tiling is less than a batch still trains (real samples are 10 days)", async () => {
+  const dir = await tempDir();
+  try {
+    const short = generateMarket({ seed: 3, maxDays: 10 });
+    const cfg = trainConfig("tiny", { epochs: 1, samplesPerEpoch: 0, batch: 64, workers: 0 });
+    const s = prepareDataset(short, cfg);
+    // One tiling of the training days holds fewer windows than a batch…
+    assert.ok(s.ends.train.length / 60 < 64, `${s.ends.train.length} training ends`);
+    const run = await trainModel(s, cfg, { outDir: dir });
+    // …so the epoch is filled up to one batch: one step, no error.
+    assert.equal(run.history.length, 1);
+    assert.ok(Number.isFinite(run.history[0].trainLoss));
+    for (const v of Object.values(run.model.params)) v.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -71,7 +71,8 @@ export interface TrainConfig {
   /**
    * Windows per epoch. 0 (default): one tiling of the training days (about trainBars /
    * (T − lossFrom) windows, every target once with `supervision: "all"`); with `"last"` the same
-   * number of windows drawn at random, so both modes cost the same per epoch.
+   * number of windows drawn at random, so both modes cost the same per epoch. At least one batch:
+   * a short file that tiles into fewer windows is tiled again at other offsets.
    */
   samplesPerEpoch: number;
   /**
@@ -141,7 +142,11 @@ export const TRAIN_CONFIG_FIELDS: Readonly<
   dropout: { type: "number", min: 0, max: 0.99, doc: "Dropout rate in the model." },
   patience: { type: "integer", min: 1, doc: "Epochs without a better validation score." },
   selectBy: { type: ["ic", "loss"], doc: "Validation score picking the best epoch." },
-  samplesPerEpoch: { type: "integer", min: 0, doc: "Windows per epoch; 0 = one tiling." },
+  samplesPerEpoch: {
+    type: "integer",
+    min: 0,
+    doc: "Windows per epoch; 0 = one tiling (at least one batch).",
+  },
   valStride: { type: "integer", min: 1, doc: "Every k-th validation window (last-step)." },
   ridgeStride: { type: "integer", min: 1, doc: "Every k-th train window for the ridge baseline." },
   evalStride: { type: "integer", min: 1, doc: "Every k-th window scored at the end." },

@@ -165,11 +165,13 @@ export async function trainModel(
   const stride = T - config.lossFrom;
   const val = validationSet(ds, config);
   const stepEnds = allSteps ? stepWindowEnds(ds.frame, ds.split.train, config) : ds.ends.train;
+  // One tiling an epoch, but at least one batch: a short file (a few real days) tiles into fewer
+  // windows than a batch, and further tilings at other offsets fill it.
   const perEpoch = config.samplesPerEpoch === 0
-    ? Math.round(stepEnds.length / stride)
+    ? Math.max(config.batch, Math.round(stepEnds.length / stride))
     : config.samplesPerEpoch;
   const steps = Math.floor(perEpoch / config.batch);
-  if (steps === 0) {
+  if (steps === 0 || stepEnds.length === 0) {
     throw new RangeError(
       `${perEpoch} training windows an epoch do not fill one batch of ${config.batch}`,
     );
