@@ -11,7 +11,10 @@ import { type MarketName, MARKETS } from "../market/mod.ts";
 export interface ControlsConfig {
   /** Markets, in order. Default all three: null, default, trend. */
   markets: MarketName[];
-  /** Generator seeds of the `default` and `trend` markets; one run per seed. Default [42]. */
+  /**
+   * Generator seeds of the `default` and `trend` markets; one run per seed. Default 42, 43, 44:
+   * one seed of the trend market can fail by luck of its test days (seed 42 did).
+   */
   seeds: number[];
   /**
    * Generator seeds of the `null` market. A negative control needs several: one clean run says
@@ -31,7 +34,7 @@ export const CONTROLS_PRESETS: Readonly<Record<"default" | "tiny", Readonly<Cont
   Object.freeze({
     default: Object.freeze({
       markets: ["null", "default", "trend"] as MarketName[],
-      seeds: [42],
+      seeds: [42, 43, 44],
       nullSeeds: [42, 43, 44, 45, 46],
       trainPreset: "default" as const,
       maxDays: null,
