@@ -1,7 +1,7 @@
 /**
  * The controls study: the pipeline on markets where the answer is known.
  *
- *   deno task controls [--preset default|tiny] [--markets null,default,trend] [--seeds 42]
+ *   deno task controls [--preset default|tiny] [--markets null,default,trend] [--seeds 42,43,44]
  *                      [--null-seeds 42,43,44,45,46] [--max-days N] [--permutations 1000]
  *                      [--out data/controls] [--resume]
  *
