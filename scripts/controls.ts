@@ -175,16 +175,17 @@ await runScript({
   }
   const command = `deno task controls ${Deno.args.join(" ")}`.trim();
   const seconds = (performance.now() - t0) / 1000;
+  const report = controlsJson(entries, { command, config: cfg, seconds });
   await writeTextFileAtomic(
     `${flags.out}/controls.json`,
-    JSON.stringify(controlsJson(entries, { command, config: cfg, seconds }), null, 2) + "\n",
+    JSON.stringify(report, null, 2) + "\n",
   );
   await writeTextFileAtomic(`${flags.out}/controls.html`, controlsHtml(entries, { command }));
   for (const e of entries) {
     console.log(`${e.verdict.status.toUpperCase().padEnd(6)} ${e.verdict.headline}`);
     for (const r of e.verdict.reasons) console.log(`       - ${r}`);
   }
-  const byMarket = controlsJson(entries).byMarket as Record<string, { line: string }>;
+  const byMarket = report.byMarket as Record<string, { line: string }>;
   for (const t of Object.values(byMarket)) console.log(t.line);
   console.log(
     `wrote ${flags.out}/controls.json and ${flags.out}/controls.html in ${clock(seconds)}`,

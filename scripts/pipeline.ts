@@ -71,10 +71,10 @@ await runScript({
   maxPositionals: 0,
 }, async ({ flags }) => {
   const t0 = performance.now();
-  const market = flags.market === "default" ? "" : `-${flags.market}`;
-  const years = flags.years === 1 ? "" : `-${flags.years}y`;
-  const file = flags.data ?? `data/market${market}${years}.csv`;
-  const run = `${market.slice(1)}${market ? "-" : ""}${flags.preset}${years}`;
+  const market = flags.market === "default" ? [] : [flags.market];
+  const years = flags.years === 1 ? [] : [`${flags.years}y`];
+  const file = flags.data ?? `data/${["market", ...market, ...years].join("-")}.csv`;
+  const run = [...market, flags.preset, ...years].join("-");
   const model = `${flags.artefacts}/models/${run}`;
   const dataFlags = dataArgs(flags);
   if (flags.regenerate || !(await pathExists(file))) {

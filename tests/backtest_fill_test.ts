@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   backtestConfig,
   fill,
@@ -10,8 +11,7 @@ import {
 import { strategyConfig } from "../lib/strategy/mod.ts";
 import { contractSpec, instrument, rateFee, REBAR } from "../lib/calendar/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-9) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-9);
 
 Deno.test("fill with a book: buy at the ask, sell at the bid, no slippage ticks added", () => {
   const q = { bid: 3500, ask: 3501, price: 3490 };

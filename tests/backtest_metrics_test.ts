@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   annualReturn,
   averageTradeTicks,
@@ -17,8 +18,7 @@ import {
 import { simulate } from "../lib/backtest/mod.ts";
 import { barSchedule, tradingDays } from "../lib/calendar/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-12) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-12);
 
 const R = [0.01, -0.02, 0.015, -0.005, 0.025];
 

@@ -3,6 +3,7 @@
  * the comments (REBAR: 10 t/lot, tick 1, commission 1e-4 per side on entry and exit).
  */
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   markToMarket,
   scenarioBars,
@@ -12,8 +13,7 @@ import {
 } from "../lib/backtest/mod.ts";
 import { contractSpec, rateFee } from "../lib/calendar/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-9) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-9);
 
 /** A rising path with a book: close = bid = 3500 + i, ask = bid + 1, open = close − 1. */
 function risingBook(n: number, sessions?: number[], days?: number[]) {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   autocorrelation,
   kurtosis,
@@ -9,8 +10,7 @@ import {
   std,
 } from "../lib/stats/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-12) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-12);
 
 Deno.test("mean and std skip non-finite values; std uses ddof 1 by default", () => {
   close(mean([1, 2, NaN, 3, Infinity]), 2);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   bearishAttention,
   bearishAttentionAt,
@@ -10,8 +11,7 @@ import {
   strategyConfig,
 } from "../lib/strategy/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-6) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-6);
 
 Deno.test("strategyConfig: documented defaults, presets, overrides and validation", () => {
   const d = strategyConfig();

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { closeTo } from "./_close.ts";
 import {
   adamwStep,
   averagedWeights,
@@ -9,8 +10,7 @@ import {
   saveAdamW,
 } from "../lib/train/mod.ts";
 
-const close = (a: number, b: number, tol = 1e-6) =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeTo(1e-6);
 
 Deno.test("adamwStep: Adam's bias-corrected step, and decay only where the mask says", () => {
   const w = Float32Array.from([1, 1]), g = Float32Array.from([0.5, 0.5]);
